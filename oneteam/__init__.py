@@ -1,0 +1,1 @@
+"""One Team: a platform for communities of public-service reformers."""

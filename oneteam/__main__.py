@@ -1,0 +1,5 @@
+import sys
+
+from oneteam.cli import main
+
+sys.exit(main())

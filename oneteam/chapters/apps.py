@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChaptersConfig(AppConfig):
+    name = "oneteam.chapters"
+    label = "chapters"

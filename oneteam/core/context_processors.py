@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """The service name and the navigation every page shows."""
+    items: list[tuple[str, str]] = [(_("Home"), reverse("home"))]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        items += [
+            (_("Members"), reverse("members:directory")),
+            (_("Your profile"), reverse("members:profile_edit")),
+            (_("Account"), reverse("accounts:settings")),
+            (_("Sign out"), reverse("account_logout")),
+        ]
+    else:
+        items.append((_("Sign in"), reverse("account_login")))
+    path = request.path
+    navigation = [
+        {
+            "label": label,
+            "url": url,
+            "active": path == url or (url != "/" and path.startswith(url)),
+        }
+        for label, url in items
+    ]
+    return {
+        "SERVICE_NAME": "One Team",
+        "navigation": navigation,
+        "feedback_url": reverse("accessibility") + "#contact",
+    }

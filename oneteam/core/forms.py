@@ -1,0 +1,61 @@
+"""GOV.UK Frontend rendering for Django forms: `{{ form }}` gives GOV.UK markup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+_WIDGET_CLASSES: dict[type[forms.Widget], str] = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+class GovukFormRenderer(DjangoTemplates):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+def _css_class_for(widget: forms.Widget) -> str:
+    for widget_type, css_class in _WIDGET_CLASSES.items():
+        if isinstance(widget, widget_type):
+            return css_class
+    return "govuk-input"
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes to widgets and links each error message to its field."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            base = _css_class_for(field.widget)
+            existing = field.widget.attrs.get("class", "")
+            field.widget.attrs["class"] = f"{base} {existing}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} govuk-input--error".strip()
+            auto_id = self[name].auto_id  # type: ignore[index]
+            described = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"{described} {auto_id}-error".strip()
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from oneteam.chapters.models import Chapter
+
+
+class PrivacyMode(models.TextChoices):
+    """How a session's notes may be shared (One Team works in the open unless asked not to)."""
+
+    OPEN = "open", _("Open: notes are published with names")
+    CHATHAM_HOUSE = "chatham_house", _("Chatham House Rule: notes without names")
+    OFF_THE_RECORD = "off_the_record", _("Off the record: no notes")
+
+
+class Event(models.Model):
+    class Format(models.TextChoices):
+        UNCONFERENCE = "unconference", _("Un-conference")
+        MEETUP = "meetup", _("Meetup")
+        LEAN_COFFEE = "lean_coffee", _("Lean Coffee")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="events")
+    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.UNCONFERENCE
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/London")
+    venue_name = models.CharField(_("venue"), max_length=150, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    venue_access = models.TextField(_("travel and access information"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), default=100)
+    default_privacy = models.CharField(
+        _("default privacy for sessions"),
+        max_length=20,
+        choices=PrivacyMode.choices,
+        default=PrivacyMode.OPEN,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="event_ends_after_it_starts",
+            )
+        ]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Room(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(_("name"), max_length=80)
+    capacity = models.PositiveIntegerField(_("capacity"))
+    step_free = models.BooleanField(_("step-free access"), default=True)
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["event", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="room_name_unique_in_event"),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gt=0), name="room_capacity_positive"
+            ),
+        ]
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Slot(models.Model):
+    class Kind(models.TextChoices):
+        SESSIONS = "sessions", _("Sessions")
+        PLENARY = "plenary", _("Plenary")
+        BREAK = "break", _("Break")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SESSIONS)
+    label = models.CharField(_("label"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["event", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="slot_ends_after_it_starts",
+            )
+        ]
+        verbose_name = _("time slot")
+        verbose_name_plural = _("time slots")
+
+    def __str__(self) -> str:
+        return self.label or f"{self.starts_at:%H:%M}"
+
+
+class Registration(models.Model):
+    """A member's place (or waitlist place) at an event."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    access_needs = models.TextField(_("access needs"), blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_member")
+        ]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.event} ({self.status})"

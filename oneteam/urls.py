@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("oneteam.core.urls")),
+    path("accounts/", include("oneteam.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("oneteam.members.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.ONETEAM_DEV_MAILBOX:
+    urlpatterns.append(path("dev/mail/", include("oneteam.accounts.mailbox_urls")))
