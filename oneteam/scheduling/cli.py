@@ -1,0 +1,162 @@
+"""`oneteam schedule`: solve a schedule problem, or score a result against one.
+
+    oneteam schedule PROBLEM.json [--time-limit SECONDS] [--seed N] [--out RESULT.json]
+    oneteam schedule --score PROBLEM.json RESULT.json
+
+Exit status: 0 done; 1 `--score` found broken hard rules; 2 invalid input (one line per
+problem on stderr, nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .model import ProblemError
+from .score import score
+from .solve import solve
+from .validate import parse_problem
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(message)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="oneteam schedule",
+        description="Build a session schedule from a problem file, or score a result.",
+    )
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="PROBLEM.json, or PROBLEM.json RESULT.json with --score",
+    )
+    parser.add_argument(
+        "--score",
+        action="store_true",
+        help="check RESULT.json against PROBLEM.json and print its cost",
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="bound on the whole run (default 10)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--out", type=Path, help="write the result here instead of stdout")
+    return parser
+
+
+def _load(path: str, what: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemError([f"{what}: cannot read {path}: {exc}"]) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProblemError([f"{what}: malformed JSON in {path}: {exc}"]) from exc
+
+
+def _write(path: Path | None, data: dict[str, Any]) -> None:
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if path is None:
+        sys.stdout.write(text)
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[float, float, str], None]]:
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("scheduling"),
+            BarColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            transient=True,
+            console=None,
+        ) as bar:
+            task = bar.add_task("", total=1.0)
+
+            def show(done: float, best: float, note: str) -> None:
+                bar.update(task, completed=done, description=f"best {best:g} · {note}")
+
+            yield show
+        return
+    last: list[str] = []
+
+    def plain(done: float, best: float, note: str) -> None:
+        if last and last[0] == note:
+            return
+        last[:] = [note]
+        print(f"schedule: {done:4.0%} best {best:g} ({note})", file=sys.stderr, flush=True)
+
+    yield plain
+
+
+def _fail(messages: list[str]) -> int:
+    for line in messages:
+        print(line, file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    except _UsageError as exc:
+        return _fail([f"oneteam schedule: {exc}"])
+    if args.score:
+        if len(args.files) != 2 or args.out is not None:
+            return _fail(["oneteam schedule: --score takes PROBLEM.json RESULT.json"])
+        return _score(args.files[0], args.files[1])
+    if len(args.files) != 1:
+        return _fail(["oneteam schedule: give one PROBLEM.json (or --score PROBLEM RESULT)"])
+    if not args.time_limit > 0:
+        return _fail([f"--time-limit: must be positive, got {args.time_limit}"])
+    try:
+        problem = parse_problem(_load(args.files[0], "problem"))
+    except ProblemError as exc:
+        return _fail(exc.messages)
+    with _progress() as progress:
+        result = solve(problem, time_limit=args.time_limit, seed=args.seed, progress=progress)
+    try:
+        _write(args.out, result.to_json())
+    except OSError as exc:
+        return _fail([f"--out: cannot write {args.out}: {exc}"])
+    return 0
+
+
+def _score(problem_path: str, result_path: str) -> int:
+    try:
+        problem = parse_problem(_load(problem_path, "problem"))
+    except ProblemError as exc:
+        return _fail(exc.messages)
+    try:
+        report = score(problem, _load(result_path, "result"))
+    except ProblemError as exc:
+        return _fail(exc.messages)
+    _write(None, report.to_json())
+    for line in report.violations:
+        print(line, file=sys.stderr)
+    return 0 if report.valid else 1

@@ -1,0 +1,246 @@
+"""Delta-evaluated search state, greedy construction and simulated annealing.
+
+The clash cost only depends on which slot each session is in. For every session s and slot t the
+state keeps `ins[s][t]`: the weight of s's attendees who already have another session in t.
+Moving s from slot a to slot b then changes the clash count by exactly `ins[s][b] - ins[s][a]`,
+so a move is scored in O(1) and a swap in O(common attendees); only accepted moves pay for
+updating `ins`.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+
+from .instance import Instance
+
+INF = float("inf")
+
+
+class State:
+    def __init__(self, inst: Instance) -> None:
+        self.inst = inst
+        S, T, NC = inst.S, inst.T, inst.NC
+        self.cell = [-1] * S
+        self.slot = [-1] * S
+        self.occ = [-1] * NC
+        # Trailing extra column: index -1 (unscheduled) reads as "no clash".
+        self.cnt = [[0] * (T + 1) for _ in inst.group_weight]
+        self.ins = [[0] * (T + 1) for _ in range(S)]
+        # pc[s][c]: placement cost (overflow, move); pc[s][-1] is the cost of leaving s out.
+        self.pc = [
+            [inst.place_cost(s, c) for c in range(NC)] + [inst.place_cost(s, -1)] for s in range(S)
+        ]
+        self.clash = 0
+        self.place = sum(row[-1] for row in self.pc)
+        self._common: dict[int, list[int]] = {}
+
+    @property
+    def total(self) -> float:
+        return self.inst.wc * self.clash + self.place
+
+    def common(self, s: int, s2: int) -> list[int]:
+        key = s * self.inst.S + s2 if s < s2 else s2 * self.inst.S + s
+        found = self._common.get(key)
+        if found is None:
+            sg = self.inst.session_groups
+            found = sorted(set(sg[s]).intersection(sg[s2]))
+            self._common[key] = found
+        return found
+
+    def _relocate(self, s: int, ta: int, tb: int) -> None:
+        ins, cnt, slot = self.ins, self.cnt, self.slot
+        gw, gs = self.inst.group_weight, self.inst.group_sessions
+        clash = 0
+        for g in self.inst.session_groups[s]:
+            w = gw[g]
+            row = cnt[g]
+            if ta >= 0:
+                k = row[ta] - 1
+                row[ta] = k
+                if k == 0:
+                    for s3 in gs[g]:
+                        if s3 != s:
+                            ins[s3][ta] -= w
+                else:
+                    clash -= w
+                    if k == 1:
+                        for s3 in gs[g]:
+                            if s3 != s and slot[s3] == ta:
+                                ins[s3][ta] -= w
+                                break
+            if tb >= 0:
+                k = row[tb]
+                row[tb] = k + 1
+                if k == 0:
+                    for s3 in gs[g]:
+                        if s3 != s:
+                            ins[s3][tb] += w
+                else:
+                    clash += w
+                    if k == 1:
+                        for s3 in gs[g]:
+                            if s3 != s and slot[s3] == tb:
+                                ins[s3][tb] += w
+                                break
+        self.clash += clash
+
+    def move(self, s: int, c: int) -> None:
+        """Put s in cell c (-1: leave it out); c must be empty."""
+        a = self.cell[s]
+        if a == c:
+            return
+        R = self.inst.R
+        ta, tb = (a // R if a >= 0 else -1), (c // R if c >= 0 else -1)
+        if a >= 0:
+            self.occ[a] = -1
+        if c >= 0:
+            self.occ[c] = s
+        self.place += self.pc[s][c] - self.pc[s][a]
+        self.cell[s] = c
+        if ta != tb:
+            self._relocate(s, ta, tb)
+        self.slot[s] = tb
+
+    def swap(self, s: int, s2: int) -> None:
+        """Exchange the cells of s and s2 (s may be out; s2 must be placed)."""
+        a, b = self.cell[s], self.cell[s2]
+        ta, tb = self.slot[s], self.slot[s2]
+        pc = self.pc
+        self.place += pc[s][b] - pc[s][a] + pc[s2][a] - pc[s2][b]
+        self.cell[s], self.cell[s2] = b, a
+        self.occ[b] = s
+        if a >= 0:
+            self.occ[a] = s2
+        if ta != tb:
+            self._relocate(s, ta, tb)
+            self.slot[s] = tb
+            self._relocate(s2, tb, ta)
+            self.slot[s2] = ta
+
+    def host_ok(self, s: int, t: int, ignore: int = -1) -> bool:
+        slot = self.slot
+        return all(h == ignore or slot[h] != t for h in self.inst.host_nbrs[s])
+
+    def load(self, cells: list[int]) -> None:
+        for s, c in enumerate(cells):
+            if self.cell[s] != c and self.cell[s] >= 0:
+                self.move(s, -1)
+        for s, c in enumerate(cells):
+            if c >= 0:
+                self.move(s, c)
+
+
+def greedy(state: State, keep: list[int] | None = None) -> None:
+    """Place every session still out in its cheapest feasible free cell.
+
+    `keep` (a cell per session, -1 for none) is tried first for each session: a repair starts
+    from the published schedule.
+    """
+    inst = state.inst
+    R = inst.R
+    order = sorted(
+        range(inst.S),
+        key=lambda s: (not inst.fixed[s], len(inst.cells[s]) >= inst.NC, -inst.demand[s], s),
+    )
+    if keep is not None:
+        for s in order:
+            c = keep[s]
+            free = c >= 0 and state.cell[s] < 0 and inst.allowed[s][c] and state.occ[c] < 0
+            if free and state.host_ok(s, c // R):
+                state.move(s, c)
+    ins, pc, occ, cap = state.ins, state.pc, state.occ, inst.capacity
+    for s in order:
+        if state.cell[s] >= 0:
+            continue
+        best, best_key = -1, (INF, 0)
+        row, prow = ins[s], pc[s]
+        for c in inst.cells[s]:
+            if occ[c] >= 0 or not state.host_ok(s, c // R):
+                continue
+            key = (inst.wc * row[c // R] + prow[c], cap[c % R])
+            if key < best_key:
+                best, best_key = c, key
+        if best >= 0 and best_key[0] < prow[-1]:
+            state.move(s, best)
+
+
+Progress = Callable[[float, float], None]
+
+
+def anneal(
+    state: State,
+    rng: random.Random,
+    iterations: int,
+    t_start: float,
+    t_end: float,
+    deadline: float,
+    on_best: Callable[[float], None] | None = None,
+) -> tuple[list[int], float, int]:
+    """Simulated annealing over moves to free cells and swaps; returns the best cells found."""
+    inst = state.inst
+    R, wc = inst.R, inst.wc
+    movable = [s for s in range(inst.S) if not inst.fixed[s] and inst.cells[s]]
+    best_cells, best = state.cell[:], state.total
+    if not movable or iterations <= 0:
+        return best_cells, best, 0
+    cells, allowed, fixed, nbrs = inst.cells, inst.allowed, inst.fixed, inst.host_nbrs
+    cell, slot, occ, ins, pc = state.cell, state.slot, state.occ, state.ins, state.pc
+    cnt, gw, common = state.cnt, inst.group_weight, state.common
+    rand, exp = rng.random, math.exp
+    nm = len(movable)
+    ratio = t_end / t_start
+    temp = t_start
+    current = state.total
+    done = 0
+    for it in range(iterations):
+        if it & 511 == 0:
+            if time.perf_counter() > deadline:
+                break
+            temp = t_start * ratio ** (it / iterations)
+        done += 1
+        s = movable[int(rand() * nm)]
+        cs = cells[s]
+        c = cs[int(rand() * len(cs))]
+        a = cell[s]
+        if c == a:
+            continue
+        ta, tb = slot[s], c // R
+        s2 = occ[c]
+        if s2 < 0:
+            if ta != tb and any(slot[h] == tb for h in nbrs[s]):
+                continue
+            d = pc[s][c] - pc[s][a]
+            if ta != tb:
+                d += wc * (ins[s][tb] - ins[s][ta])
+        else:
+            if fixed[s2] or (a >= 0 and not allowed[s2][a]):
+                continue
+            if ta != tb and (
+                any(h != s2 and slot[h] == tb for h in nbrs[s])
+                or any(h != s and slot[h] == ta for h in nbrs[s2])
+            ):
+                continue
+            d = pc[s][c] - pc[s][a] + pc[s2][a] - pc[s2][c]
+            if ta != tb:
+                Is, I2 = ins[s], ins[s2]
+                k = Is[tb] - Is[ta] + I2[ta] - I2[tb]
+                for g in common(s, s2):
+                    row = cnt[g]
+                    k -= gw[g] * ((ta >= 0) * (row[ta] < 2) + (row[tb] < 2))
+                d += wc * k
+        if d > 0 and (temp <= 0 or rand() >= exp(-d / temp)):
+            continue
+        if s2 < 0:
+            state.move(s, c)
+        else:
+            state.swap(s, s2)
+        current += d
+        if current < best - 1e-9:
+            best = current
+            best_cells = cell[:]
+            if on_best is not None:
+                on_best(best)
+    return best_cells, best, done

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from oneteam.scheduling.cli import main
+
+from .conftest import problem_data
+
+
+def write(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_main_tiny_example_writes_result_and_scores_it(examples, tmp_path, capsys) -> None:
+    out = tmp_path / "result.json"
+    assert main([str(examples / "schedule-tiny.json"), "--time-limit", "3", "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert result["format"] == "oneteam.schedule/1"
+    assert result["cost"]["total"] == 3
+    assert result["lower_bound"] == 3
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "schedule:" in captured.err
+    assert main(["--score", str(examples / "schedule-tiny.json"), str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report == {"valid": True, "cost": result["cost"], "violations": []}
+
+
+def test_main_repair_example_prints_result_on_stdout(examples, capsys) -> None:
+    assert main([str(examples / "schedule-repair.json"), "--seed", "3"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["cost"]["total"] == 5
+    assert result["cost"]["moves"] == 0
+
+
+def test_main_invalid_example_exits_2_and_writes_nothing(examples, tmp_path, capsys) -> None:
+    out = tmp_path / "result.json"
+    assert main([str(examples / "schedule-invalid.json"), "--out", str(out)]) == 2
+    assert not out.exists()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 5
+    assert lines[2] == 'sessions[0].pinned.room: no room with id "r9"'
+
+
+def test_main_malformed_json_exits_2(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    out = tmp_path / "result.json"
+    assert main([str(bad), "--out", str(out)]) == 2
+    assert not out.exists()
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("problem: malformed JSON")
+
+
+def test_main_missing_file_exits_2(tmp_path, capsys) -> None:
+    assert main([str(tmp_path / "nope.json")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_main_score_broken_result_exits_1_with_violations(tmp_path, capsys) -> None:
+    problem = write(tmp_path / "p.json", problem_data())
+    result = write(
+        tmp_path / "r.json",
+        {
+            "assignments": {
+                "s1": {"room": "big", "slot": "t1"},
+                "s3": {"room": "small", "slot": "t1"},
+            }
+        },
+    )
+    assert main(["--score", str(problem), str(result)]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["valid"] is False
+    assert 'host "h1" has 2 sessions in slot "t1"' in captured.err
+
+
+def test_main_score_result_with_unknown_room_exits_2(tmp_path, capsys) -> None:
+    problem = write(tmp_path / "p.json", problem_data())
+    result = write(tmp_path / "r.json", {"assignments": {"s1": {"room": "r9", "slot": "t1"}}})
+    assert main(["--score", str(problem), str(result)]) == 2
+    assert capsys.readouterr().err.strip() == 'result.assignments.s1.room: no room with id "r9"'
+
+
+def test_main_usage_errors_exit_2(tmp_path, capsys) -> None:
+    assert main([]) == 2
+    assert main(["--score", "only-one.json"]) == 2
+    assert main(["p.json", "--time-limit", "0"]) == 2
+    assert capsys.readouterr().out == ""
