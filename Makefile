@@ -11,7 +11,7 @@ PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: help install run test test-sqlite test-services lint format bench clean
+.PHONY: help install run test test-sqlite test-services lint format lock bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -73,6 +73,10 @@ lint: $(VENV)/.installed ## Check the code with ruff (lint and format)
 format: $(VENV)/.installed ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+lock: $(VENV)/.installed ## Re-compile the dependency locks after editing pyproject.toml
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.12 --universal -q -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.12 --universal -q -o requirements/base.lock
 
 bench: install ## Run the benchmarks (results in docs/benchmarks.md)
 	@for script in bench/bench_*.py; do echo "== $$script =="; $(BIN)/python $$script || exit 1; done
