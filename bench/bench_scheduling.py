@@ -1,0 +1,415 @@
+"""Scheduler benchmark: `python bench/bench_scheduling.py [--quick]` (run by `make bench`).
+
+Instances are generated deterministically:
+
+Skewed popularity (Zipf-like), attendees clustered around one or two favourite topics, some
+hosts with two sessions, a few sessions that need a step-free room or miss a slot, one pin.
+Each run happens in its own subprocess so that its peak memory (max RSS) is its own. Methods:
+`oneteam` (this project's solver, at the time limits of the targets) and, where it installs,
+`conference-scheduler` (PyPI 3.0.1: its simulated annealing on its own objective, room
+overflow, with our hosts, availability, step-free needs and pins as its unavailability rules),
+scored by our cost. "Best known" costs come from long runs (`--long`), stored beside this
+script in scheduling_best_known.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BEST_KNOWN = Path(__file__).with_name("scheduling_best_known.json")
+DOCS = ROOT / "docs" / "benchmarks.md"
+
+SIZES: dict[str, tuple[int, int, int, int]] = {
+    "small": (24, 4, 7, 150),
+    "medium": (60, 6, 10, 500),
+    "large": (150, 10, 15, 2000),
+}
+
+
+def generate(sessions: int, rooms: int, slots: int, attendees: int, seed: int) -> dict[str, Any]:
+    rng = random.Random(f"{sessions}/{rooms}/{slots}/{attendees}/{seed}")
+    n_topics = max(3, sessions // 6)
+    topic_pop = [1.0 / (k + 1) ** 0.7 for k in range(n_topics)]
+    topic_of = [rng.randrange(n_topics) for _ in range(sessions)]
+    ranks = list(range(sessions))
+    rng.shuffle(ranks)
+    popularity = [1.0 / (r + 1) ** 0.8 + 0.02 for r in ranks]
+    people = [f"a{i}" for i in range(attendees)]
+    # Hosts are attendees; about one host in eight runs two sessions.
+    hosts: list[str] = []
+    pool = rng.sample(people, min(attendees, sessions))
+    for i in range(sessions):
+        if i > 0 and rng.random() < 0.12:
+            hosts.append(hosts[rng.randrange(i)])
+        else:
+            hosts.append(pool[i % len(pool)])
+    # Total seats per slot ~ 1.1 x attendees, one big hall then shrinking rooms.
+    shares = [0.75**k for k in range(rooms)]
+    seats = 1.1 * attendees
+    room_list = []
+    for k in range(rooms):
+        cap = max(8, round(seats * shares[k] / sum(shares)))
+        room_list.append(
+            {"id": f"r{k}", "name": f"Room {k}", "capacity": cap, "step_free": k % 3 != 2}
+        )
+    slot_list = [{"id": f"t{t}", "label": f"{9 + t // 2}:{30 * (t % 2):02d}"} for t in range(slots)]
+    session_list: list[dict[str, Any]] = []
+    for i in range(sessions):
+        item: dict[str, Any] = {"id": f"s{i}", "title": f"Session {i}", "hosts": [hosts[i]]}
+        if rng.random() < 0.1:
+            item["needs_step_free"] = True
+        if rng.random() < 0.1:
+            item["unavailable_slots"] = [f"t{t}" for t in rng.sample(range(slots), 2)]
+        session_list.append(item)
+    # Opening plenary pinned to the hall in the first slot.
+    opening = max(range(sessions), key=lambda s: popularity[s])
+    session_list[opening]["pinned"] = {"room": "r0", "slot": "t0"}
+    session_list[opening].pop("unavailable_slots", None)
+    interests: dict[str, list[str]] = {}
+    by_topic: list[list[int]] = [[] for _ in range(n_topics)]
+    for s, t in enumerate(topic_of):
+        by_topic[t].append(s)
+    for person in people:
+        favourites = set(rng.choices(range(n_topics), weights=topic_pop, k=rng.choice((1, 2))))
+        k = min(sessions, max(1, round(rng.gauss(6, 2))))
+        weights = [popularity[s] * (8.0 if topic_of[s] in favourites else 1.0) for s in ranks]
+        chosen: set[int] = set()
+        while len(chosen) < k:
+            chosen.add(rng.choices(range(sessions), weights=weights, k=1)[0])
+        interests[person] = [f"s{s}" for s in sorted(chosen)]
+    return {
+        "format": "oneteam.schedule-problem/1",
+        "rooms": room_list,
+        "slots": slot_list,
+        "sessions": session_list,
+        "interests": interests,
+    }
+
+
+def add_late_pitches(
+    problem: dict[str, Any], published: dict[str, dict[str, str]], pitches: int, seed: int
+) -> dict[str, Any]:
+    """The published grid plus `pitches` late sessions and one small new room for them."""
+    rng = random.Random(f"late/{seed}")
+    data = {**problem, "sessions": list(problem["sessions"]), "rooms": list(problem["rooms"])}
+    data["interests"] = {a: list(s) for a, s in problem["interests"].items()}
+    data["rooms"].append({"id": "pod", "name": "Pod", "capacity": 20, "step_free": True})
+    people = sorted(data["interests"])
+    for k in range(pitches):
+        sid = f"late{k}"
+        data["sessions"].append({"id": sid, "title": f"Late pitch {k}", "hosts": [rng.choice(people)]})
+        for person in rng.sample(people, max(3, len(people) // 12)):
+            data["interests"][person].append(sid)
+    data["previous"] = published
+    return data
+
+
+# --- instances -------------------------------------------------------------------------------
+
+TIME_LIMITS = {"small": 5.0, "medium": 5.0, "large": 20.0, "repair": 2.0}
+TARGETS = {  # (seconds, allowed gap to best known)
+    "small": (5.0, None),
+    "medium": (5.0, 0.01),
+    "large": (20.0, 0.02),
+    "repair": (2.0, 0.02),
+}
+
+
+def published_grid(problem: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """A fixed published schedule for the repair case: greedy + 300k annealing steps, no clock."""
+    from oneteam.scheduling import parse_problem
+    from oneteam.scheduling.instance import compile_problem
+    from oneteam.scheduling.rooms import polish_rooms
+    from oneteam.scheduling.search import State, anneal, greedy
+
+    inst = compile_problem(parse_problem(problem))
+    state = State(inst)
+    greedy(state)
+    cells, _value, _done = anneal(state, random.Random(0), 300_000, 2.0, 0.05, float("inf"))
+    state.load(cells)
+    polish_rooms(state)
+    return {
+        inst.session_ids[s]: inst.placement(c).to_json() for s, c in enumerate(state.cell) if c >= 0
+    }
+
+
+def instance(name: str) -> dict[str, Any]:
+    if name == "repair":
+        base = generate(*SIZES["medium"], seed=1)
+        return add_late_pitches(base, published_grid(base), pitches=3, seed=1)
+    return generate(*SIZES[name], seed=1)
+
+
+# --- one run (in a subprocess) ---------------------------------------------------------------
+
+
+def run_oneteam(data: dict[str, Any], time_limit: float, seed: int) -> dict[str, Any]:
+    from oneteam.scheduling import parse_problem, solve
+
+    problem = parse_problem(data)
+    start = time.perf_counter()
+    result = solve(problem, time_limit=time_limit, seed=seed)
+    return {
+        "cost": result.cost.to_json(),
+        "first_valid": result.solver.first_valid_seconds,
+        "seconds": time.perf_counter() - start,
+        "lower_bound": result.lower_bound,
+        "bound_source": result.solver.lower_bound_source,
+        "optimal": result.solver.optimal,
+        "result": result.to_json(),
+    }
+
+
+def run_conference_scheduler(data: dict[str, Any], time_limit: float, seed: int) -> dict[str, Any]:
+    from datetime import datetime, timedelta
+
+    import numpy as np
+    from conference_scheduler import scheduler
+    from conference_scheduler.heuristics import simulated_annealing
+    from conference_scheduler.lp_problem import objective_functions as of
+    from conference_scheduler.resources import Event, Slot
+
+    from oneteam.scheduling import parse_problem, score
+
+    np.random.seed(seed)
+    problem = parse_problem(data)
+    start = time.perf_counter()
+    demand = problem.demand()
+    rooms, slots = problem.rooms, problem.slots
+    cells = [(r, t) for t, _ in enumerate(slots) for r in rooms]
+    day = datetime(2026, 6, 1, 9, 0)
+    cs_slots = [
+        Slot(venue=r.id, starts_at=day + timedelta(hours=t), duration=60, capacity=r.capacity,
+             session=f"t{t}")
+        for r, t in cells
+    ]
+    events = [Event(s.id, 60, demand[s.id]) for s in problem.sessions]
+    by_id = {e.name: e for e in events}
+    for s, event in zip(problem.sessions, events, strict=True):
+        blocked = []
+        for (r, t), slot in zip(cells, cs_slots, strict=True):
+            tid = slots[t].id
+            if (
+                tid in s.unavailable_slots
+                or (s.needs_step_free and not r.step_free)
+                or s.pinned_room not in (None, r.id)
+                or s.pinned_slot not in (None, tid)
+            ):
+                blocked.append(slot)
+        others = [by_id[o.id] for o in problem.sessions if o is not s and set(o.hosts) & set(s.hosts)]
+        event.add_unavailability(*blocked, *others)
+    first_valid = None
+    found = scheduler.heuristic(
+        events=events,
+        slots=cs_slots,
+        objective_function=of.efficiency_capacity_demand_difference,
+        algorithm=simulated_annealing,
+        objective_function_algorithm_kwargs={"max_iterations": 2000},
+        initial_solution_algorithm_kwargs={"max_iterations": 20000},
+    )
+    seconds = time.perf_counter() - start
+    assignments = {}
+    for e, c in found:
+        r, t = cells[c]
+        assignments[events[e].name] = {"room": r.id, "slot": slots[t].id}
+    report = score(problem, {"assignments": assignments})
+    return {
+        "cost": report.cost.to_json(),
+        "first_valid": first_valid,
+        "seconds": seconds,
+        "lower_bound": None,
+        "optimal": False,
+        "violations": len(report.violations),
+    }
+
+
+def child(method: str, name: str, time_limit: float, seed: int) -> None:
+    data = instance(name)
+    runner = run_oneteam if method == "oneteam" else run_conference_scheduler
+    out = runner(data, time_limit, seed)
+    out.pop("result", None)
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+
+
+def spawn(
+    method: str, name: str, time_limit: float, seed: int, timeout: float, python: str = ""
+) -> dict[str, Any]:
+    cmd = [python or sys.executable, __file__, "--child", method, name, str(time_limit), str(seed)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"no answer within {timeout:.0f} s"}
+    if done.returncode != 0:
+        tail = (done.stderr.strip().splitlines() or ["?"])[-1]
+        return {"error": tail[:200]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- the table -------------------------------------------------------------------------------
+
+NAMES = ["small", "medium", "large", "repair"]
+LONG_LIMITS = {"small": 60.0, "medium": 120.0, "large": 300.0, "repair": 60.0}
+CS_TIMEOUTS = {"small": 300.0, "medium": 900.0, "large": 900.0, "repair": 900.0}
+
+
+def load_best() -> dict[str, Any]:
+    if BEST_KNOWN.exists():
+        return json.loads(BEST_KNOWN.read_text())
+    return {}
+
+
+def note_best(best: dict[str, Any], name: str, run: dict[str, Any], how: str) -> None:
+    if "cost" not in run:
+        return
+    total = run["cost"]["total"]
+    if name not in best or total < best[name]["total"]:
+        best[name] = {"total": total, "how": how}
+
+
+def long_runs(seeds: list[int]) -> None:
+    """Update the best-known costs with long runs (two at a time, one per core)."""
+    best = load_best()
+    jobs = [(name, seed) for name in NAMES for seed in seeds]
+    for i in range(0, len(jobs), 2):
+        batch = jobs[i : i + 2]
+        procs = []
+        for name, seed in batch:
+            limit = LONG_LIMITS[name]
+            cmd = [sys.executable, __file__, "--child", "oneteam", name, str(limit), str(seed)]
+            procs.append((name, seed, limit, subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)))
+        for name, seed, limit, proc in procs:
+            out, _ = proc.communicate()
+            run = json.loads(out.strip().splitlines()[-1])
+            print(f"long run {name} seed {seed} {limit:.0f}s: {run['cost']['total']}", flush=True)
+            note_best(best, name, run, f"oneteam solve, --time-limit {limit:.0f} --seed {seed}")
+            BEST_KNOWN.write_text(json.dumps(best, indent=2) + "\n")
+
+
+def fmt(value: Any, spec: str = "") -> str:
+    if value is None:
+        return "—"
+    return format(value, spec)
+
+
+def table(rows: list[tuple[str, str, dict[str, Any]]], best: dict[str, Any]) -> list[str]:
+    lines = [
+        "| instance | method | cost (clash/overflow/moves/unsched.) | first valid | final "
+        "| lower bound | vs best known | peak RSS | target |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for method, name, run in rows:
+        label = {"small": "24/4/7/150", "medium": "60/6/10/500", "large": "150/10/15/2000",
+                 "repair": "repair: 60 + 3 late"}[name]
+        if "error" in run:
+            lines.append(f"| {label} | {method} | {run['error']} | | | | | | |")
+            continue
+        c = run["cost"]
+        known = best.get(name, {}).get("total")
+        gap = (c["total"] - known) / known if known else None
+        seconds, allowed = TARGETS[name]
+        checks = []
+        if method == "oneteam":
+            checks.append("first<0.5s " + ("✔" if (run["first_valid"] or 9) < 0.5 else "✘"))
+            checks.append(f"≤{seconds:g}s " + ("✔" if run["seconds"] <= seconds + 0.1 else "✘"))
+            if allowed is not None and gap is not None:
+                checks.append(f"≤{allowed:.0%} " + ("✔" if gap <= allowed + 1e-9 else "✘"))
+            if name == "large":
+                checks.append("<1GB " + ("✔" if run["peak_mb"] < 1024 else "✘"))
+        bound = run.get("lower_bound")
+        bound_text = fmt(bound)
+        if bound is not None and c["total"]:
+            bound_text += f" (gap {(c['total'] - bound) / c['total']:.0%})"
+        lines.append(
+            f"| {label} | {method} | **{c['total']}** ({c['clashes']}/{c['overflow']}/"
+            f"{c['moves']}/{c['unscheduled']}) | {fmt(run.get('first_valid'), '.3f')} s "
+            f"| {run['seconds']:.2f} s | {bound_text} | "
+            f"{'—' if gap is None else f'{gap:+.1%}'} | {run['peak_mb']:.0f} MB | "
+            f"{' '.join(checks)} |"
+        )
+    return lines
+
+
+def write_docs(lines: list[str], best: dict[str, Any], notes: list[str]) -> None:
+    begin, end = "<!-- scheduler:begin -->", "<!-- scheduler:end -->"
+    known = "\n".join(f"- {name}: **{b['total']}** — {b['how']}" for name, b in best.items())
+    body = "\n".join(
+        [
+            begin,
+            "## Scheduler",
+            "",
+            "Generated by `python bench/bench_scheduling.py` (`make bench`); instances, methods and",
+            "targets are described in that script. Machine: 2 cores, shared; one run at a time.",
+            "Sizes are sessions/rooms/slots/attendees. Cost is the spec's total; lower bounds are",
+            "proven (see the solver's `lower_bound_source`).",
+            "",
+            *lines,
+            "",
+            "Best known costs (bench/scheduling_best_known.json):",
+            "",
+            known,
+            "",
+            *notes,
+            end,
+        ]
+    )
+    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + body + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + body + "\n"
+    DOCS.parent.mkdir(parents=True, exist_ok=True)
+    DOCS.write_text(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1-second runs, no docs, no peers")
+    parser.add_argument("--long", type=int, default=0, metavar="SEEDS",
+                        help="update the best-known costs with long runs of this many seeds")
+    parser.add_argument("--cs-python", default="",
+                        help="interpreter that has conference-scheduler (default: this one)")
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/benchmarks.md")
+    args = parser.parse_args()
+    if args.long:
+        long_runs(list(range(1, args.long + 1)))
+        return 0
+    best = load_best()
+    rows: list[tuple[str, str, dict[str, Any]]] = []
+    notes: list[str] = []
+    cs_python = args.cs_python or sys.executable
+    probe = [cs_python, "-c", "import conference_scheduler"]
+    has_cs = subprocess.run(probe, capture_output=True, check=False).returncode == 0
+    for name in NAMES:
+        limit = 1.0 if args.quick else TIME_LIMITS[name]
+        run = spawn("oneteam", name, limit, 0, timeout=limit * 4 + 60)
+        rows.append(("oneteam", name, run))
+        print(table([rows[-1]], best)[-1], flush=True)
+        if has_cs and not args.quick:
+            run = spawn("conference-scheduler", name, limit, 0, CS_TIMEOUTS[name], cs_python)
+            rows.append(("conference-scheduler", name, run))
+            print(table([rows[-1]], best)[-1], flush=True)
+    if not has_cs:
+        notes.append("conference-scheduler is not installed in this interpreter, so it is not run.")
+    lines = table(rows, best)
+    print("\n".join(lines))
+    if not args.quick and not args.no_docs:
+        write_docs(lines, best, notes)
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]))
+    else:
+        sys.exit(main())
