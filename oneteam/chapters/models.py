@@ -47,3 +47,46 @@ class ChapterMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.chapter} ({self.role})"
+
+
+class ChecklistItem(models.Model):
+    """A reusable organising task: copied onto each new event's task list."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="checklist")
+    title = models.CharField(_("task"), max_length=150)
+    area = models.CharField(_("area"), max_length=40, blank=True)
+    days_before = models.PositiveSmallIntegerField(
+        _("days before the event"),
+        default=14,
+        help_text=_("The task is due this many days before the event starts."),
+    )
+
+    class Meta:
+        ordering = ["chapter", "-days_before", "pk"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OrganiserCall(models.Model):
+    """The organising team's regular call (weekly, on the side of their day jobs)."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="calls")
+    starts_at = models.DateTimeField(_("starts at"))
+    joining_details = models.CharField(
+        _("how to join"),
+        max_length=300,
+        blank=True,
+        help_text=_("A video call link or a place."),
+    )
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown is allowed."))
+
+    class Meta:
+        ordering = ["chapter", "starts_at"]
+        verbose_name = _("organisers' call")
+        verbose_name_plural = _("organisers' calls")
+
+    def __str__(self) -> str:
+        return f"{self.chapter} {self.starts_at:%Y-%m-%d %H:%M}"

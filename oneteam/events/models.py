@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.chapters.models import Chapter
@@ -40,6 +41,20 @@ class Event(models.Model):
     venue_address = models.TextField(_("venue address"), blank=True)
     venue_access = models.TextField(_("travel and access information"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=100)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Leave empty to open now.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to close when the event starts."),
+    )
+    code_of_conduct_url = models.URLField(
+        _("code of conduct link"),
+        blank=True,
+        help_text=_("Leave empty to use this site's code of conduct."),
+    )
     default_privacy = models.CharField(
         _("default privacy for sessions"),
         max_length=20,
@@ -65,6 +80,11 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def registration_closes(self):
+        """When registration closes: the organiser's choice, else the start of the event."""
+        return self.registration_closes_at or self.starts_at
 
 
 class Room(models.Model):
@@ -129,12 +149,28 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    # The place in the queue: join time, reset when a cancelled member registers again.
+    queued_at = models.DateTimeField(_("joined the queue"), default=timezone.now, db_index=True)
+    discipline = models.ForeignKey(
+        "members.Discipline",
+        verbose_name=_("discipline"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.CharField(_("organisation"), max_length=120, blank=True)
+    code_of_conduct_accepted_at = models.DateTimeField(
+        _("accepted the code of conduct"), null=True, blank=True
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     access_needs = models.TextField(_("access needs"), blank=True)
     dietary_needs = models.TextField(_("dietary needs"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["created_at", "pk"]
+        ordering = ["queued_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_member")
         ]
@@ -143,3 +179,36 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} at {self.event} ({self.status})"
+
+
+class EventTask(models.Model):
+    """One job on the organising team's list for an event (venue, catering, comms...)."""
+
+    class Status(models.TextChoices):
+        TODO = "todo", _("To do")
+        DOING = "doing", _("In progress")
+        DONE = "done", _("Done")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("task"), max_length=150)
+    area = models.CharField(_("area"), max_length=40, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_tasks",
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.TODO
+    )
+
+    class Meta:
+        ordering = ["event", "due_on", "pk"]
+        verbose_name = _("event task")
+        verbose_name_plural = _("event tasks")
+
+    def __str__(self) -> str:
+        return self.title
