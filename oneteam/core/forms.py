@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import TemplatesSetting
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -17,7 +17,9 @@ _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
 }
 
 
-class GovukFormRenderer(DjangoTemplates):
+class GovukFormRenderer(TemplatesSetting):
+    # TemplatesSetting (not DjangoTemplates) so the project's oneteam/templates/forms/ is found;
+    # it needs "django.forms" in INSTALLED_APPS for Django's own widget templates.
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
 
