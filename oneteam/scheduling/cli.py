@@ -58,6 +58,12 @@ def _parser() -> _Parser:
         help="bound on the whole run (default 10)",
     )
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="annealing processes, one seed each (default: 2, or 1 on one core)",
+    )
     parser.add_argument("--out", type=Path, help="write the result here instead of stdout")
     return parser
 
@@ -139,7 +145,13 @@ def main(argv: list[str] | None = None) -> int:
     except ProblemError as exc:
         return _fail(exc.messages)
     with _progress() as progress:
-        result = solve(problem, time_limit=args.time_limit, seed=args.seed, progress=progress)
+        result = solve(
+            problem,
+            time_limit=args.time_limit,
+            seed=args.seed,
+            progress=progress,
+            workers=args.workers,
+        )
     try:
         _write(args.out, result.to_json())
     except OSError as exc:

@@ -35,20 +35,17 @@ class State:
         ]
         self.clash = 0
         self.place = sum(row[-1] for row in self.pc)
-        self._common: dict[int, list[int]] = {}
+        # common[s * S + s2]: the groups that want both s and s2 (s != s2).
+        self.common: list[list[int]] = [[] for _ in range(S * S)]
+        for g, members in enumerate(inst.group_sessions):
+            for a in members:
+                for b in members:
+                    if a != b:
+                        self.common[a * S + b].append(g)
 
     @property
     def total(self) -> float:
         return self.inst.wc * self.clash + self.place
-
-    def common(self, s: int, s2: int) -> list[int]:
-        key = s * self.inst.S + s2 if s < s2 else s2 * self.inst.S + s
-        found = self._common.get(key)
-        if found is None:
-            sg = self.inst.session_groups
-            found = sorted(set(sg[s]).intersection(sg[s2]))
-            self._common[key] = found
-        return found
 
     def _relocate(self, s: int, ta: int, tb: int) -> None:
         ins, cnt, slot = self.ins, self.cnt, self.slot
@@ -181,7 +178,7 @@ def anneal(
 ) -> tuple[list[int], float, int]:
     """Simulated annealing over moves to free cells and swaps; returns the best cells found."""
     inst = state.inst
-    R, wc = inst.R, inst.wc
+    R, S, wc = inst.R, inst.S, inst.wc
     movable = [s for s in range(inst.S) if not inst.fixed[s] and inst.cells[s]]
     best_cells, best = state.cell[:], state.total
     if not movable or iterations <= 0:
@@ -191,26 +188,31 @@ def anneal(
     cnt, gw, common = state.cnt, inst.group_weight, state.common
     rand, exp = rng.random, math.exp
     nm = len(movable)
+    ncells = [len(c) for c in cells]
     ratio = t_end / t_start
     temp = t_start
     current = state.total
     done = 0
+    began = time.perf_counter()
+    span = max(1e-6, deadline - began)
     for it in range(iterations):
         if it & 511 == 0:
-            if time.perf_counter() > deadline:
+            # Cool by iterations (deterministic); if the clock runs short, cool by the clock.
+            frac = max(it / iterations, (time.perf_counter() - began) / span)
+            if frac >= 1:
                 break
-            temp = t_start * ratio ** (it / iterations)
+            temp = t_start * ratio**frac
         done += 1
         s = movable[int(rand() * nm)]
         cs = cells[s]
-        c = cs[int(rand() * len(cs))]
+        c = cs[int(rand() * ncells[s])]
         a = cell[s]
         if c == a:
             continue
         ta, tb = slot[s], c // R
         s2 = occ[c]
         if s2 < 0:
-            if ta != tb and any(slot[h] == tb for h in nbrs[s]):
+            if ta != tb and nbrs[s] and any(slot[h] == tb for h in nbrs[s]):
                 continue
             d = pc[s][c] - pc[s][a]
             if ta != tb:
@@ -218,16 +220,20 @@ def anneal(
         else:
             if fixed[s2] or (a >= 0 and not allowed[s2][a]):
                 continue
-            if ta != tb and (
-                any(h != s2 and slot[h] == tb for h in nbrs[s])
-                or any(h != s and slot[h] == ta for h in nbrs[s2])
+            if (
+                ta != tb
+                and (nbrs[s] or nbrs[s2])
+                and (
+                    any(h != s2 and slot[h] == tb for h in nbrs[s])
+                    or any(h != s and slot[h] == ta for h in nbrs[s2])
+                )
             ):
                 continue
             d = pc[s][c] - pc[s][a] + pc[s2][a] - pc[s2][c]
             if ta != tb:
                 Is, I2 = ins[s], ins[s2]
                 k = Is[tb] - Is[ta] + I2[ta] - I2[tb]
-                for g in common(s, s2):
+                for g in common[s * S + s2]:
                     row = cnt[g]
                     k -= gw[g] * ((ta >= 0) * (row[ta] < 2) + (row[tb] < 2))
                 d += wc * k

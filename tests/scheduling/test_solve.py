@@ -94,3 +94,17 @@ def test_state_incremental_cost_matches_recount_after_random_moves() -> None:
         }
         assert state.total == evaluate(problem, placed).total
         assert violations(problem, placed) == []
+
+
+def test_solve_two_worker_processes_return_valid_true_cost() -> None:
+    data = problem_data(
+        rooms=[{"id": f"r{i}", "capacity": 4 + 3 * i} for i in range(4)],
+        slots=[{"id": f"t{i}"} for i in range(9)],
+        sessions=[{"id": f"s{i}", "hosts": [f"h{i % 25}"]} for i in range(32)],
+        interests={f"a{i}": [f"s{(i * 7 + k * 5) % 32}" for k in range(5)] for i in range(60)},
+    )
+    problem = parse_problem(data)
+    result = solve(problem, time_limit=1.5, seed=2, workers=2)
+    assert "x2 processes" in result.solver.name
+    assert violations(problem, result.assignments) == []
+    assert result.cost == evaluate(problem, result.assignments)
