@@ -157,7 +157,9 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[One Team] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
-    "login": "20/m/ip,5/m/key",
+    # allauth applies "login" to the whole sign-in view, where there is no address to key on
+    # (a per-key rate here raises ImproperlyConfigured); per-address limits are the next two.
+    "login": "20/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
     "request_login_code": "10/m/ip,3/m/key",
@@ -165,6 +167,12 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 ACCOUNT_ADAPTER = "oneteam.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {  # see oneteam/accounts/forms.py for what each one changes
+    "login": "oneteam.accounts.forms.SignInForm",
+    "request_login_code": "oneteam.accounts.forms.RequestCodeForm",
+    "confirm_login_code": "oneteam.accounts.forms.ConfirmLoginCodeForm",
+    "confirm_email_verification_code": "oneteam.accounts.forms.ConfirmEmailVerificationCodeForm",
+}
 USERSESSIONS_TRACK_ACTIVITY = True
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False

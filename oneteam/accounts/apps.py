@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "oneteam.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from oneteam.accounts import codes
+
+        codes.install()

@@ -19,6 +19,13 @@ class UserManager(BaseUserManager["User"]):
         else:
             user.set_unusable_password()
         user.save(using=self._db)
+        # allauth keeps addresses in EmailAddress; recording this one (unverified) lets the
+        # first sign-in by code mark it verified instead of asking for a second code.
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.using(self._db).create(
+            user=user, email=user.email, primary=True, verified=False
+        )
         return user
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:

@@ -1,0 +1,126 @@
+"""Our versions of allauth's sign-in forms (wired in through settings.ACCOUNT_FORMS).
+
+- Sign in asks for an email address; the password is optional, for people who have set one.
+- An unknown address joins: the account is created and gets the same code email and the same
+  page as a known one, so the answer never tells whether someone is a member.
+- Past the per-address limit the answer is 429, as it is past the per-IP limit.
+- Codes are compared against their stored hash (see codes.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import (
+    ConfirmEmailVerificationCodeForm as AllauthConfirmEmailVerificationCodeForm,
+)
+from allauth.account.forms import ConfirmLoginCodeForm as AllauthConfirmLoginCodeForm
+from allauth.account.forms import LoginForm, RequestLoginCodeForm
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.ratelimit import respond_429
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from oneteam.accounts.codes import code_matches
+from oneteam.accounts.services import user_join_by_email
+from oneteam.core.forms import GovukFormMixin
+
+TOO_MANY = "too_many_login_attempts"
+
+
+def _email_widget_attrs(field: forms.Field) -> None:
+    field.label = _("Email address")
+    attrs = field.widget.attrs
+    attrs.update({"autocomplete": "email", "spellcheck": "false"})
+    attrs["class"] = f"{attrs.get('class', 'govuk-input')} govuk-input--width-30"
+    attrs.pop("placeholder", None)
+
+
+class RequestCodeForm(GovukFormMixin, RequestLoginCodeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _email_widget_attrs(self.fields["email"])
+
+    def clean_email(self) -> str:
+        try:
+            email = super().clean_email()
+        except forms.ValidationError as error:
+            if error.code == TOO_MANY:
+                raise ImmediateHttpResponse(respond_429(context.request)) from error
+            raise
+        if email and self._user is None:
+            self._user = user_join_by_email(request=context.request, email=email)
+        return email
+
+
+class SignInForm(GovukFormMixin, LoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _email_widget_attrs(self.fields["login"])
+        password = self.fields["password"]
+        password.label = _("Password")
+        password.help_text = _("Only if you have set one. Leave it empty to get a code by email.")
+        password.widget.attrs.pop("placeholder", None)
+        password.widget.attrs["class"] += " govuk-input--width-20"
+
+    def _setup_password_field(self) -> None:
+        # allauth drops the password field when sign-up asks for none; members may still set
+        # one, so keep it and make it optional.
+        self.fields["password"].required = False
+
+    def _clean_without_password(self, email: str | None, phone: str | None) -> dict[str, Any]:
+        # allauth builds its own RequestLoginCodeForm here; ours adds joining and the 429.
+        if not email:
+            self.add_error("login", get_adapter().validation_error("invalid_login"))
+            return self.cleaned_data
+        form = RequestCodeForm(data={"email": email})
+        if form.is_valid():
+            self.user = form._user
+        else:
+            for error in form.errors.get("email", []):
+                self.add_error("login", error)
+        return self.cleaned_data
+
+
+class _CodeField(forms.CharField):
+    def __init__(self) -> None:
+        super().__init__(
+            label=_("Code"),
+            help_text=_("The code from the email, for example BCDF-GHJK. You can paste it."),
+            max_length=40,
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "one-time-code",
+                    "spellcheck": "false",
+                    "autocapitalize": "characters",
+                    "class": "govuk-input--width-10",
+                }
+            ),
+        )
+
+
+class _HashedCodeMixin:
+    """allauth hands the form the stored code, which for us is a hash: compare hashes."""
+
+    expected_code: str | None
+    cleaned_data: dict[str, Any]
+
+    def clean_code(self) -> str:
+        entered = self.cleaned_data["code"]
+        if not code_matches(entered=entered, stored_hash=self.expected_code):
+            raise get_adapter().validation_error("incorrect_code")
+        # Proven above; now allauth's own checks (e.g. the address is still free) can run.
+        self.expected_code = entered
+        return super().clean_code()  # type: ignore[misc]
+
+
+class ConfirmLoginCodeForm(GovukFormMixin, _HashedCodeMixin, AllauthConfirmLoginCodeForm):
+    code = _CodeField()
+
+
+class ConfirmEmailVerificationCodeForm(
+    GovukFormMixin, _HashedCodeMixin, AllauthConfirmEmailVerificationCodeForm
+):
+    code = _CodeField()
