@@ -20,6 +20,7 @@ class Session(models.Model):
     class Status(models.TextChoices):
         PITCHED = "pitched", _("Pitched")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        MERGED = "merged", _("Merged into another session")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("title"), max_length=120)
@@ -42,6 +43,30 @@ class Session(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PITCHED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who filled in the pitch: a host, or an organiser pitching on a host's behalf.
+    pitched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pitched by"),
+    )
+    # A merged duplicate keeps its row so that old links redirect to the surviving session.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_duplicates",
+        verbose_name=_("merged into"),
+    )
+    queue_position = models.PositiveIntegerField(
+        _("place in the pitch queue"), null=True, blank=True
+    )
+    # Lean Coffee: when the topic was discussed and what the room took away from it.
+    discussed_at = models.DateTimeField(_("discussed at"), null=True, blank=True)
+    takeaway = models.CharField(_("takeaway"), max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
@@ -70,3 +95,48 @@ class Interest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.session}"
+
+
+class EventProgramme(models.Model):
+    """How an event runs its marketplace: pitching, dots, publication, the live pitch and timebox.
+
+    Kept beside Event (one-to-one) rather than on it, so the programme can change without
+    touching the events app. Events without a row use the field defaults.
+    """
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="programme")
+    pitching_open = models.BooleanField(_("pitching is open"), default=True)
+    dot_budget = models.PositiveSmallIntegerField(
+        _("dots per attendee"),
+        null=True,
+        blank=True,
+        help_text=_("How many sessions each attendee may mark. Leave empty for no limit."),
+    )
+    schedule_published = models.BooleanField(_("schedule published"), default=False)
+    current_pitch = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    timebox_minutes = models.PositiveSmallIntegerField(_("minutes per topic"), default=8)
+    extension_minutes = models.PositiveSmallIntegerField(
+        _("minutes added when the room votes to continue"), default=4
+    )
+    current_topic = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    current_topic_ends_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(timebox_minutes__gt=0), name="programme_timebox_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dot_budget__isnull=True) | models.Q(dot_budget__gt=0),
+                name="programme_dot_budget_positive",
+            ),
+        ]
+        verbose_name = _("event programme")
+        verbose_name_plural = _("event programmes")
+
+    def __str__(self) -> str:
+        return f"Programme for {self.event}"

@@ -1,0 +1,111 @@
+"""Reads for the programme: session lists with counts, a member's choices, the pitch queue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Value
+
+from oneteam.accounts.models import User
+from oneteam.events.models import Event, Registration
+from oneteam.members.models import Profile
+from oneteam.programme.models import EventProgramme, Interest, Session
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+def programme_for(*, event: Event) -> EventProgramme:
+    """The event's programme settings; an unsaved row with the defaults if none was made yet."""
+    found = EventProgramme.objects.filter(event=event).first()
+    return found if found is not None else EventProgramme(event=event)
+
+
+def _with_hosts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    hosts = User.objects.select_related("profile").order_by("profile__display_name", "pk")
+    return sessions.prefetch_related(Prefetch("hosts", queryset=hosts))
+
+
+def open_sessions(*, event: Event, user: User | AnonymousUser | None = None) -> QuerySet[Session]:
+    """Pitched (not withdrawn or merged) sessions with their interest count and hosts.
+
+    With a signed-in user each session also says whether that user marked interest.
+    """
+    sessions = Session.objects.filter(event=event, status=Session.Status.PITCHED).annotate(
+        interest_count=Count("interests", distinct=True)
+    )
+    if user is not None and user.is_authenticated:
+        mine = Interest.objects.filter(session=OuterRef("pk"), user=user)
+        sessions = sessions.annotate(is_interested=Exists(mine))
+    else:
+        sessions = sessions.annotate(is_interested=Value(False))
+    return _with_hosts(sessions).order_by("created_at", "pk")
+
+
+def interest_count(*, session: Session) -> int:
+    return Interest.objects.filter(session=session).count()
+
+
+def dots_used(*, event: Event, user: User) -> int:
+    """How many sessions of the event the user has marked (withdrawn ones do not count)."""
+    return Interest.objects.filter(
+        user=user, session__event=event, session__status=Session.Status.PITCHED
+    ).count()
+
+
+def chosen_sessions(*, event: Event, user: User) -> QuerySet[Session]:
+    """The sessions the user marked, for "my choices" and, once published, their agenda."""
+    return open_sessions(event=event, user=user).filter(is_interested=True)
+
+
+def hosted_sessions(*, event: Event, user: User) -> QuerySet[Session]:
+    return Session.objects.filter(event=event, hosts=user).exclude(status=Session.Status.MERGED)
+
+
+def pitch_queue(*, event: Event) -> QuerySet[Session]:
+    """Pitches in the order they will be pitched live: queued ones first, then the newest last."""
+    return open_sessions(event=event).order_by(
+        F("queue_position").asc(nulls_last=True), "created_at", "pk"
+    )
+
+
+def current_and_next_pitch(*, event: Event) -> tuple[Session | None, Session | None]:
+    """The pitch on stage (if any) and the one after it in the queue."""
+    current_id = programme_for(event=event).current_pitch_id
+    queue = list(pitch_queue(event=event))
+    ids = [session.pk for session in queue]
+    if current_id not in ids:
+        return None, (queue[0] if queue else None)
+    following = ids.index(current_id) + 1
+    return queue[following - 1], (queue[following] if following < len(queue) else None)
+
+
+def lean_coffee_topics(*, event: Event) -> QuerySet[Session]:
+    """Topics not yet discussed, most dots first (ties: proposed first)."""
+    return (
+        open_sessions(event=event)
+        .filter(discussed_at__isnull=True)
+        .order_by("-interest_count", "created_at", "pk")
+    )
+
+
+def discussed_topics(*, event: Event) -> QuerySet[Session]:
+    return open_sessions(event=event).filter(discussed_at__isnull=False).order_by("discussed_at")
+
+
+def confirmed_attendees_by_handle(*, event: Event, handles: list[str]) -> dict[str, User]:
+    """The confirmed attendees among the given profile handles, keyed by handle."""
+    profiles = Profile.objects.filter(
+        handle__in=handles,
+        user__registrations__event=event,
+        user__registrations__status=Registration.Status.CONFIRMED,
+    ).select_related("user")
+    return {profile.handle: profile.user for profile in profiles}
+
+
+def host_handles(*, session: Session) -> list[str]:
+    return list(
+        Profile.objects.filter(user__hosted_sessions=session)
+        .order_by("display_name")
+        .values_list("handle", flat=True)
+    )

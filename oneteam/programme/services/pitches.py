@@ -1,0 +1,207 @@
+"""Pitching, editing, withdrawing and merging sessions, and the event's programme settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from oneteam.events.models import Event, Slot
+from oneteam.events.selectors import is_confirmed_attendee
+from oneteam.programme import rules
+from oneteam.programme.models import EventProgramme, Interest, Session
+from oneteam.programme.selectors import programme_for
+
+if TYPE_CHECKING:
+    from oneteam.accounts.models import User
+
+TITLE_MAX = Session._meta.get_field("title").max_length
+DESCRIPTION_MAX = Session._meta.get_field("description").max_length
+
+
+def _clean_text(*, title: str, description: str) -> tuple[str, str]:
+    title = (title or "").strip()
+    description = (description or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Enter a title for the session")})
+    if len(title) > TITLE_MAX:
+        raise ValidationError(
+            {"title": _("Title must be %(max)d characters or fewer") % {"max": TITLE_MAX}}
+        )
+    if len(description) > DESCRIPTION_MAX:
+        raise ValidationError(
+            {
+                "description": _("Description must be %(max)d characters or fewer")
+                % {"max": DESCRIPTION_MAX}
+            }
+        )
+    return title, description
+
+
+def _check_hosts(*, event: Event, hosts: list[User]) -> None:
+    if not hosts:
+        raise ValidationError({"hosts": _("Enter at least one host")})
+    for host in hosts:
+        if not is_confirmed_attendee(event=event, user=host):
+            raise ValidationError(
+                {"hosts": _("%(name)s is not registered for this event") % {"name": host}}
+            )
+
+
+def _check_slots(*, event: Event, slots: list[Slot]) -> None:
+    if any(slot.event_id != event.pk for slot in slots):
+        raise ValidationError({"unavailable_slots": _("Choose time slots of this event")})
+
+
+def session_pitch(
+    *,
+    event: Event,
+    pitched_by: User,
+    hosts: Iterable[User],
+    title: str,
+    description: str = "",
+    format: str = Session.Format.DISCUSSION,
+    language: str = "en",
+    privacy: str | None = None,
+    needs_step_free: bool = False,
+    unavailable_slots: Iterable[Slot] = (),
+) -> Session:
+    """Pitch a session. Attendees pitch while pitching is open and host what they pitch;
+    organisers may pitch at any time on behalf of other attendees (proxy pitching)."""
+    hosts, unavailable_slots = list(hosts), list(unavailable_slots)
+    title, description = _clean_text(title=title, description=description)
+    is_organiser = rules.is_organiser(user=pitched_by, event=event)
+    if not is_organiser:
+        if not programme_for(event=event).pitching_open:
+            raise ValidationError(_("Pitching has closed for this event"))
+        if pitched_by not in hosts:
+            raise ValidationError({"hosts": _("You must be one of the hosts of your own pitch")})
+    _check_hosts(event=event, hosts=hosts)
+    _check_slots(event=event, slots=unavailable_slots)
+    session = Session(
+        event=event,
+        pitched_by=pitched_by,
+        title=title,
+        description=description,
+        format=format,
+        language=language,
+        privacy=privacy or event.default_privacy,
+        needs_step_free=needs_step_free,
+    )
+    session.full_clean(exclude=["hosts", "unavailable_slots"])
+    with transaction.atomic():
+        session.save()
+        session.hosts.set(hosts)
+        session.unavailable_slots.set(unavailable_slots)
+    return session
+
+
+def session_update(
+    *,
+    session: Session,
+    hosts: Iterable[User],
+    title: str,
+    description: str = "",
+    format: str = Session.Format.DISCUSSION,
+    language: str = "en",
+    privacy: str | None = None,
+    needs_step_free: bool = False,
+    unavailable_slots: Iterable[Slot] = (),
+) -> Session:
+    """Change a pitch (by a host or an organiser: the view checks which)."""
+    if session.status != Session.Status.PITCHED:
+        raise ValidationError(_("This session was withdrawn or merged and cannot be changed"))
+    hosts, unavailable_slots = list(hosts), list(unavailable_slots)
+    session.title, session.description = _clean_text(title=title, description=description)
+    _check_hosts(event=session.event, hosts=hosts)
+    _check_slots(event=session.event, slots=unavailable_slots)
+    session.format = format
+    session.language = language
+    session.privacy = privacy or session.event.default_privacy
+    session.needs_step_free = needs_step_free
+    session.full_clean(exclude=["hosts", "unavailable_slots"])
+    with transaction.atomic():
+        session.save()
+        session.hosts.set(hosts)
+        session.unavailable_slots.set(unavailable_slots)
+    return session
+
+
+def _leave_live_views(session: Session) -> None:
+    """A session that stops being pitched is no longer the live pitch or Lean Coffee topic."""
+    EventProgramme.objects.filter(current_pitch=session).update(current_pitch=None)
+    EventProgramme.objects.filter(current_topic=session).update(
+        current_topic=None, current_topic_ends_at=None
+    )
+
+
+@transaction.atomic
+def session_withdraw(*, session: Session) -> Session:
+    """Withdraw a pitch. Interests are kept (so nothing is lost if it is re-pitched by an
+    organiser later) but no longer count against anyone's dots."""
+    if session.status != Session.Status.PITCHED:
+        raise ValidationError(_("This session is no longer pitched"))
+    session.status = Session.Status.WITHDRAWN
+    session.save(update_fields=["status"])
+    _leave_live_views(session)
+    return session
+
+
+@transaction.atomic
+def session_merge(*, duplicate: Session, into: Session) -> Session:
+    """Merge a duplicate pitch into another: hosts, unavailable slots and step-free needs are
+    combined, every interest moves over (once per person), and the duplicate redirects."""
+    locked = {
+        s.pk: s for s in Session.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+    }
+    if duplicate.pk == into.pk:
+        raise ValidationError({"into": _("Choose a different session to merge into")})
+    if duplicate.event_id != into.event_id:
+        raise ValidationError({"into": _("Choose a session of the same event")})
+    duplicate, into = locked[duplicate.pk], locked[into.pk]
+    for session, field in ((duplicate, "duplicate"), (into, "into")):
+        if session.status != Session.Status.PITCHED:
+            raise ValidationError(
+                {field: _("“%(title)s” is no longer pitched") % {"title": session.title}}
+            )
+    into.hosts.add(*duplicate.hosts.all())
+    into.unavailable_slots.add(*duplicate.unavailable_slots.all())
+    # ON CONFLICT DO NOTHING: someone interested in both keeps exactly one interest.
+    interested_ids = duplicate.interests.values_list("user_id", flat=True)
+    Interest.objects.bulk_create(
+        [Interest(session=into, user_id=user_id) for user_id in interested_ids],
+        ignore_conflicts=True,
+    )
+    duplicate.interests.all().delete()
+    if duplicate.needs_step_free and not into.needs_step_free:
+        into.needs_step_free = True
+        into.save(update_fields=["needs_step_free"])
+    duplicate.status = Session.Status.MERGED
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["status", "merged_into"])
+    _leave_live_views(duplicate)
+    return into
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    event: Event,
+    pitching_open: bool,
+    dot_budget: int | None,
+    schedule_published: bool,
+    timebox_minutes: int = 8,
+    extension_minutes: int = 4,
+) -> EventProgramme:
+    programme, _created = EventProgramme.objects.select_for_update().get_or_create(event=event)
+    programme.pitching_open = pitching_open
+    programme.dot_budget = dot_budget
+    programme.schedule_published = schedule_published
+    programme.timebox_minutes = timebox_minutes
+    programme.extension_minutes = extension_minutes
+    programme.full_clean()
+    programme.save()
+    return programme

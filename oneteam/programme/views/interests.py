@@ -1,0 +1,70 @@
+"""Marking interest: an htmx fragment when JavaScript runs, a plain form post when it does not."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from oneteam.programme import rules, selectors, services
+from oneteam.programme.access import get_event_for_viewer, get_session_for_viewer
+from oneteam.programme.views._helpers import is_htmx
+
+
+@require_POST
+@login_required
+def interest(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    session = get_session_for_viewer(request, event_slug, pk)
+    event = session.event
+    # The request names the state wanted, not "toggle": a retried post cannot flip it back.
+    wanted = request.POST.get("interested") == "true"
+    error = None
+    try:
+        services.interest_set(session=session, user=request.user, interested=wanted)
+    except ValidationError as refused:
+        error = refused.messages[0]
+    if is_htmx(request):
+        card = selectors.open_sessions(event=event, user=request.user).filter(pk=pk).first()
+        context = {
+            "event": event,
+            "session": card or session,
+            "programme": selectors.programme_for(event=event),
+            "can_take_part": rules.can_take_part(user=request.user, event=event),
+            "dots_used": selectors.dots_used(event=event, user=request.user),
+            "error": error,
+            "oob": True,
+        }
+        return render(request, "programme/session_list.html#interest_response", context)
+    if error:
+        messages.error(request, error)
+    elif wanted:
+        messages.success(request, _("You are interested in “%(title)s”") % {"title": session.title})
+    else:
+        messages.success(
+            request, _("You are no longer interested in “%(title)s”") % {"title": session.title}
+        )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("programme:session_list", kwargs={"event_slug": event_slug})
+    return redirect(f"{back}#session-{pk}")
+
+
+@require_safe
+@login_required
+def my_choices(request: HttpRequest, event_slug: str) -> HttpResponse:
+    event = get_event_for_viewer(request, event_slug)
+    context = {
+        "event": event,
+        "programme": selectors.programme_for(event=event),
+        "sessions": selectors.chosen_sessions(event=event, user=request.user),
+        "hosting": selectors.hosted_sessions(event=event, user=request.user),
+        "dots_used": selectors.dots_used(event=event, user=request.user),
+        "can_take_part": rules.can_take_part(user=request.user, event=event),
+    }
+    return render(request, "programme/my_choices.html", context)

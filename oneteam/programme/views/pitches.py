@@ -1,0 +1,152 @@
+"""Pitching, editing and withdrawing sessions; the session list and a session's page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from oneteam.programme import rules, selectors, services
+from oneteam.programme.access import (
+    get_event_for_viewer,
+    get_session_for_editor,
+    get_session_for_viewer,
+)
+from oneteam.programme.forms import PitchForm
+from oneteam.programme.models import Session
+from oneteam.programme.views._helpers import add_service_errors
+
+
+@require_safe
+@login_required
+def session_list(request: HttpRequest, event_slug: str) -> HttpResponse:
+    event = get_event_for_viewer(request, event_slug)
+    programme = selectors.programme_for(event=event)
+    can_take_part = rules.can_take_part(user=request.user, event=event)
+    context = {
+        "event": event,
+        "programme": programme,
+        "sessions": selectors.open_sessions(event=event, user=request.user),
+        "can_take_part": can_take_part,
+        "can_pitch": rules.can_pitch(user=request.user, event=event),
+        "is_organiser": rules.is_organiser(user=request.user, event=event),
+        "dots_used": selectors.dots_used(event=event, user=request.user) if can_take_part else 0,
+    }
+    return render(request, "programme/session_list.html", context)
+
+
+@require_safe
+@login_required
+def session_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    session = get_session_for_viewer(request, event_slug, pk)
+    if session.status == Session.Status.MERGED and session.merged_into_id:
+        # Old links (printed cards, shared messages) lead to the session it was merged into.
+        return redirect(
+            "programme:session_detail", event_slug=event_slug, pk=session.merged_into_id
+        )
+    session = (
+        selectors.open_sessions(event=session.event, user=request.user)
+        .filter(pk=session.pk)
+        .first()
+        or session
+    )
+    context = {
+        "event": session.event,
+        "session": session,
+        "programme": selectors.programme_for(event=session.event),
+        "can_edit": rules.can_edit_session(user=request.user, session=session),
+        "can_take_part": rules.can_take_part(user=request.user, event=session.event),
+    }
+    return render(request, "programme/session_detail.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def pitch_create(request: HttpRequest, event_slug: str) -> HttpResponse:
+    event = get_event_for_viewer(request, event_slug)
+    if not rules.can_pitch(user=request.user, event=event):
+        return render(request, "programme/not_attendee.html", {"event": event}, status=403)
+    is_organiser = rules.is_organiser(user=request.user, event=event)
+    programme = selectors.programme_for(event=event)
+    if not programme.pitching_open and not is_organiser:
+        return render(request, "programme/pitching_closed.html", {"event": event}, status=403)
+    form = PitchForm(request.POST or None, event=event, hosts_optional=not is_organiser)
+    if request.method == "POST" and form.is_valid():
+        hosts = form.cleaned_data["hosts"]
+        if not is_organiser and request.user not in hosts:
+            hosts = [request.user, *hosts]
+        try:
+            session = services.session_pitch(
+                event=event,
+                pitched_by=request.user,
+                hosts=hosts,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                format=form.cleaned_data["format"],
+                language=form.cleaned_data["language"],
+                privacy=form.cleaned_data["privacy"],
+                needs_step_free=form.cleaned_data["needs_step_free"],
+                unavailable_slots=form.cleaned_data.get("unavailable_slots", []),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your session “%(title)s” is pitched") % {"title": session.title}
+            )
+            return redirect("programme:session_detail", event_slug=event.slug, pk=session.pk)
+    context = {"event": event, "form": form, "is_organiser": is_organiser}
+    return render(request, "programme/pitch_form.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def session_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    session = get_session_for_editor(request, event_slug, pk)
+    if session.status != Session.Status.PITCHED:
+        return redirect("programme:session_detail", event_slug=event_slug, pk=session.pk)
+    initial = {"hosts": ", ".join(selectors.host_handles(session=session))}
+    form = PitchForm(request.POST or None, instance=session, initial=initial, event=session.event)
+    if request.method == "POST" and form.is_valid():
+        # The form has already written its fields onto `session`; the service validates again.
+        try:
+            services.session_update(
+                session=Session.objects.get(pk=session.pk),
+                hosts=form.cleaned_data["hosts"],
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                format=form.cleaned_data["format"],
+                language=form.cleaned_data["language"],
+                privacy=form.cleaned_data["privacy"],
+                needs_step_free=form.cleaned_data["needs_step_free"],
+                unavailable_slots=form.cleaned_data.get("unavailable_slots", []),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved"))
+            return redirect("programme:session_detail", event_slug=event_slug, pk=session.pk)
+    context = {"event": session.event, "form": form, "session": session}
+    return render(request, "programme/pitch_form.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def session_withdraw(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    session = get_session_for_editor(request, event_slug, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.session_withdraw(session=session)
+        except ValidationError as refused:
+            error = refused.messages[0]
+        else:
+            messages.success(request, _("“%(title)s” is withdrawn") % {"title": session.title})
+            return redirect(reverse("programme:session_list", kwargs={"event_slug": event_slug}))
+    context = {"event": session.event, "session": session, "error": error}
+    return render(request, "programme/withdraw_confirm.html", context, status=400 if error else 200)
