@@ -1,0 +1,343 @@
+"""The live broker: numbers events per channel, keeps a short replay log, fans out to streams.
+
+Writers call `publish_on_commit(...)` inside their service's transaction (or `publish(...)`
+outside one). Both are plain sync calls, safe from any thread. Streams (async, in the ASGI
+event loop) `subscribe` to a channel, then `replay` what a reconnecting client missed.
+
+Two backends share this interface: `MemoryBroker` (one process, no Redis) and
+`oneteam.live.redis_broker.RedisBroker` (every app process, through Redis), chosen by
+`get_broker()` from REDIS_URL. Ids are per channel, start at 1 and never go back, so a client's
+Last-Event-ID says exactly what it has seen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import re
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+from oneteam.live import channels
+from oneteam.live.audiences import PUBLIC, validate_audience
+
+# "reset" is the broker's own word to a client: "you missed too much, reload the page".
+RESET = "reset"
+_EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
+
+
+class LiveEvent:
+    """One published event. `data` is JSON text, serialised once however many streams send it."""
+
+    __slots__ = ("_frame", "at", "audience", "channel", "data", "id", "type")
+
+    def __init__(
+        self, *, id: int, channel: str, type: str, data: str, audience: str, at: float
+    ) -> None:
+        self.id = id
+        self.channel = channel
+        self.type = type
+        self.data = data
+        self.audience = audience
+        self.at = at
+        self._frame: bytes | None = None
+
+    def frame(self) -> bytes:
+        """The Server-Sent Events frame; built once and shared by every stream that sends it."""
+        if self._frame is None:
+            self._frame = f"id: {self.id}\nevent: {self.type}\ndata: {self.data}\n\n".encode()
+        return self._frame
+
+    def to_json(self) -> str:
+        return json.dumps(self.fields())
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "channel": self.channel,
+            "type": self.type,
+            "data": self.data,
+            "audience": self.audience,
+            "at": self.at,
+        }
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> LiveEvent:
+        return cls(**json.loads(text))
+
+    def __repr__(self) -> str:
+        return f"<LiveEvent {self.channel}#{self.id} {self.type} to {self.audience}>"
+
+
+@dataclass(frozen=True)
+class Replay:
+    """What a reconnecting client gets: the events it missed, or `reset` when they are gone."""
+
+    events: list[LiveEvent]
+    reset: bool
+    last_id: int
+
+
+def plan_replay(
+    *, after: int, current: int, retained: Sequence[LiveEvent], now: float, ttl: float
+) -> Replay:
+    """The one rule for replay, shared by both backends.
+
+    `retained` is the channel's log in id order, `current` its latest id. A client that has seen
+    up to `after` gets every later event if the log still holds all of them and none is older
+    than the TTL; otherwise a reset. An id from the future (the broker lost its state) resets.
+    """
+    if after > current:
+        return Replay([], True, current)
+    if after == current:
+        return Replay([], False, current)
+    missed = [event for event in retained if event.id > after and now - event.at <= ttl]
+    if not missed or missed[0].id != after + 1:
+        return Replay([], True, current)
+    return Replay(missed, False, max(current, missed[-1].id))
+
+
+class SubscriptionLost(Exception):
+    """The stream fell too far behind, or the fan-out broke: the client must reconnect."""
+
+
+class Subscription:
+    """One stream's inbox. Lives on one event loop; `deliver` is only called on that loop."""
+
+    __slots__ = ("_limit", "_queue", "channel", "lost")
+
+    def __init__(self, channel: str, *, limit: int) -> None:
+        self.channel = channel
+        self.lost = False
+        self._limit = limit
+        self._queue: asyncio.Queue[LiveEvent | None] = asyncio.Queue()
+
+    def deliver(self, event: LiveEvent) -> None:
+        if self.lost:
+            return
+        if self._queue.qsize() >= self._limit:
+            # A stalled reader must not grow memory without bound; it reconnects and replays.
+            self.lose()
+            return
+        self._queue.put_nowait(event)
+
+    def lose(self) -> None:
+        if not self.lost:
+            self.lost = True
+            self._queue.put_nowait(None)
+
+    async def get(self, timeout: float) -> LiveEvent | None:
+        """The next event, or None when `timeout` passes first (time for a heartbeat)."""
+        try:
+            event = await asyncio.wait_for(self._queue.get(), timeout)
+        except TimeoutError:
+            return None
+        if event is None:
+            raise SubscriptionLost(self.channel)
+        return event
+
+
+class Hub:
+    """The subscriptions held by one event loop, by channel."""
+
+    def __init__(self) -> None:
+        self._by_channel: dict[str, set[Subscription]] = {}
+
+    def add(self, subscription: Subscription) -> None:
+        self._by_channel.setdefault(subscription.channel, set()).add(subscription)
+
+    def remove(self, subscription: Subscription) -> None:
+        subscribers = self._by_channel.get(subscription.channel)
+        if subscribers is not None:
+            subscribers.discard(subscription)
+            if not subscribers:
+                del self._by_channel[subscription.channel]
+
+    def wants(self, channel: str) -> bool:
+        return channel in self._by_channel
+
+    def dispatch(self, event: LiveEvent) -> None:
+        for subscription in tuple(self._by_channel.get(event.channel, ())):
+            subscription.deliver(event)
+
+    def lose_all(self) -> None:
+        for subscribers in tuple(self._by_channel.values()):
+            for subscription in tuple(subscribers):
+                subscription.lose()
+
+    def __len__(self) -> int:
+        return sum(len(subscribers) for subscribers in self._by_channel.values())
+
+
+class Broker(ABC):
+    def __init__(self, *, replay_events: int, replay_seconds: float, queue_limit: int) -> None:
+        self.replay_events = replay_events
+        self.replay_seconds = replay_seconds
+        self.queue_limit = queue_limit
+
+    def publish(
+        self, channel: str, event_type: str, data: Any, *, audience: str = PUBLIC
+    ) -> LiveEvent:
+        """Number the event, log it for replay and send it to every stream on the channel."""
+        channel, event_type, text, audience = _checked(channel, event_type, data, audience)
+        return self._append(channel, event_type, text, audience, time.time())
+
+    @abstractmethod
+    def _append(
+        self, channel: str, event_type: str, data: str, audience: str, at: float
+    ) -> LiveEvent: ...
+
+    @abstractmethod
+    def last_id(self, channel: str) -> int:
+        """The channel's latest id (0 before its first event): pages embed it for live.js."""
+
+    @abstractmethod
+    async def alast_id(self, channel: str) -> int: ...
+
+    @abstractmethod
+    async def replay(self, channel: str, *, after: int) -> Replay: ...
+
+    @abstractmethod
+    def subscribe(self, channel: str) -> Any:
+        """`async with broker.subscribe(channel) as subscription:` receives every later event.
+
+        Once entered, nothing published afterwards is missed, so a stream subscribes first and
+        replays second, skipping ids it has already sent.
+        """
+
+
+def _checked(channel: str, event_type: str, data: Any, audience: str) -> tuple[str, str, str, str]:
+    channels.parse(channel)
+    if not isinstance(event_type, str) or not _EVENT_TYPE.match(event_type) or event_type == RESET:
+        raise ValueError(f"bad live event type {event_type!r}")
+    validate_audience(audience)
+    # Compact JSON has no newlines, so the payload is always one `data:` line.
+    text = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"))
+    return channel, event_type, text, audience
+
+
+class MemoryBroker(Broker):
+    """One process, no Redis: a lock-guarded log per channel; loops are woken thread-safely."""
+
+    def __init__(self, *, replay_events: int, replay_seconds: float, queue_limit: int) -> None:
+        super().__init__(
+            replay_events=replay_events, replay_seconds=replay_seconds, queue_limit=queue_limit
+        )
+        # Sync views publish from worker threads while streams read on the event loop.
+        self._lock = threading.Lock()
+        self._seq: dict[str, int] = {}
+        self._logs: dict[str, deque[LiveEvent]] = {}
+        self._hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
+
+    def _append(
+        self, channel: str, event_type: str, data: str, audience: str, at: float
+    ) -> LiveEvent:
+        with self._lock:
+            event_id = self._seq.get(channel, 0) + 1
+            self._seq[channel] = event_id
+            event = LiveEvent(
+                id=event_id, channel=channel, type=event_type, data=data, audience=audience, at=at
+            )
+            log = self._logs.get(channel)
+            if log is None:
+                log = self._logs[channel] = deque(maxlen=self.replay_events)
+            log.append(event)
+            # Scheduling under the lock keeps each loop's callbacks in id order.
+            for loop, hub in tuple(self._hubs.items()):
+                if hub.wants(channel):
+                    try:
+                        loop.call_soon_threadsafe(hub.dispatch, event)
+                    except RuntimeError:  # that loop has closed
+                        del self._hubs[loop]
+        return event
+
+    def last_id(self, channel: str) -> int:
+        with self._lock:
+            return self._seq.get(channel, 0)
+
+    async def alast_id(self, channel: str) -> int:
+        return self.last_id(channel)
+
+    async def replay(self, channel: str, *, after: int) -> Replay:
+        with self._lock:
+            current = self._seq.get(channel, 0)
+            retained = tuple(self._logs.get(channel, ()))
+        now = time.time()
+        return plan_replay(
+            after=after, current=current, retained=retained, now=now, ttl=self.replay_seconds
+        )
+
+    @asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+        loop = asyncio.get_running_loop()
+        subscription = Subscription(channel, limit=self.queue_limit)
+        with self._lock:
+            hub = self._hubs.get(loop)
+            if hub is None:
+                hub = self._hubs[loop] = Hub()
+            hub.add(subscription)
+        try:
+            yield subscription
+        finally:
+            with self._lock:
+                hub.remove(subscription)
+                if not len(hub) and self._hubs.get(loop) is hub:
+                    del self._hubs[loop]
+
+
+def _setting(name: str, default: Any) -> Any:
+    return getattr(settings, name, default)
+
+
+@functools.cache
+def get_broker() -> Broker:
+    """The process's broker: Redis when REDIS_URL is set, else in-process."""
+    options = {
+        "replay_events": _setting("LIVE_REPLAY_EVENTS", 500),
+        "replay_seconds": _setting("LIVE_REPLAY_SECONDS", 3600),
+        "queue_limit": _setting("LIVE_QUEUE_LIMIT", 1000),
+    }
+    if settings.REDIS_URL:
+        from oneteam.live.redis_broker import RedisBroker
+
+        return RedisBroker(
+            url=settings.REDIS_URL, prefix=_setting("LIVE_REDIS_PREFIX", "oneteam:live"), **options
+        )
+    return MemoryBroker(**options)
+
+
+def publish(channel: str, event_type: str, data: Any, *, audience: str = PUBLIC) -> LiveEvent:
+    """Publish now. Inside a transaction, prefer `publish_on_commit`."""
+    return get_broker().publish(channel, event_type, data, audience=audience)
+
+
+def publish_on_commit(
+    channel: str, event_type: str, data: Any, *, audience: str = PUBLIC, using: str | None = None
+) -> None:
+    """Publish once the current transaction commits, and never if it rolls back.
+
+    Arguments are checked now, so a bad channel or audience fails in the writer's stack trace.
+    A broker failure after commit is logged, not raised (robust=True): the change is saved and
+    the page shows it on reload; live updates are an enhancement.
+    """
+    _checked(channel, event_type, data, audience)
+    transaction.on_commit(
+        functools.partial(publish, channel, event_type, data, audience=audience),
+        using=using,
+        robust=True,
+    )
+
+
+def last_event_id(channel: str) -> int:
+    return get_broker().last_id(channel)
