@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo, available_timezones
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.chapters.models import Chapter
@@ -82,9 +87,29 @@ class Event(models.Model):
         return self.title
 
     @property
-    def registration_closes(self):
+    def registration_closes(self) -> datetime:
         """When registration closes: the organiser's choice, else the start of the event."""
         return self.registration_closes_at or self.starts_at
+
+    def local(self, moment: datetime) -> str:
+        """A moment written in the event's own time zone, for messages."""
+        return date_format(moment.astimezone(ZoneInfo(self.time_zone)), "j F Y, H:i")
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.time_zone not in available_timezones():
+            errors["time_zone"] = _("Choose a time zone from the list, such as Europe/London.")
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        if self.capacity is not None and self.capacity < 1:
+            errors["capacity"] = _("Capacity must be at least 1.")
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes <= opens:
+            errors["registration_closes_at"] = _("Registration must close after it opens.")
+        elif closes and self.ends_at and closes > self.ends_at:
+            errors["registration_closes_at"] = _("Registration must close before the event ends.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Room(models.Model):
@@ -107,6 +132,17 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.capacity is not None and self.capacity < 1:
+            errors["capacity"] = _("A room must hold at least 1 person.")
+        if self.event_id and self.name:
+            same_name = Room.objects.filter(event_id=self.event_id, name__iexact=self.name)
+            if same_name.exclude(pk=self.pk).exists():
+                errors["name"] = _("This event already has a room with this name.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Slot(models.Model):
@@ -134,6 +170,46 @@ class Slot(models.Model):
 
     def __str__(self) -> str:
         return self.label or f"{self.starts_at:%H:%M}"
+
+    def clean(self) -> None:
+        if not (self.starts_at and self.ends_at):
+            return
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The slot must end after it starts.")})
+        if not self.event_id:
+            return
+        event = self.event
+        if self.starts_at < event.starts_at:
+            raise ValidationError(
+                {
+                    "starts_at": _("The slot must start when the event does (%(when)s) or later.")
+                    % {"when": event.local(event.starts_at)}
+                }
+            )
+        if self.ends_at > event.ends_at:
+            raise ValidationError(
+                {
+                    "ends_at": _("The slot must end when the event does (%(when)s) or earlier.")
+                    % {"when": event.local(event.ends_at)}
+                }
+            )
+        overlapping = (
+            Slot.objects.filter(
+                event_id=self.event_id, starts_at__lt=self.ends_at, ends_at__gt=self.starts_at
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if overlapping is not None:
+            raise ValidationError(
+                {
+                    "starts_at": _("The slot overlaps the slot from %(start)s to %(end)s.")
+                    % {
+                        "start": event.local(overlapping.starts_at),
+                        "end": event.local(overlapping.ends_at),
+                    }
+                }
+            )
 
 
 class Registration(models.Model):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from oneteam.events.models import Event, Registration
 
@@ -17,3 +21,89 @@ def is_confirmed_attendee(*, event: Event, user: User) -> bool:
     return Registration.objects.filter(
         event=event, user=user, status=Registration.Status.CONFIRMED
     ).exists()
+
+
+def registration_for(*, event: Event, user: User) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=user).first()
+
+
+def waitlist_position(*, registration: Registration) -> int | None:
+    """1 for the next person to be promoted; None when not on the waitlist."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=Registration.Status.WAITLISTED
+    ).filter(
+        Q(queued_at__lt=registration.queued_at)
+        | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def place_counts(*, event: Event) -> dict[str, int]:
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    confirmed = counts.get(Registration.Status.CONFIRMED, 0)
+    return {
+        "confirmed": confirmed,
+        "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
+        "free": max(event.capacity - confirmed, 0),
+    }
+
+
+def event_registrations(*, event: Event, statuses: tuple[str, ...] | None = None):
+    """Registrations with everything a list shows, in queue order (no N+1 queries)."""
+    registrations = Registration.objects.filter(event=event).select_related(
+        "user__profile", "discipline"
+    )
+    if statuses:
+        registrations = registrations.filter(status__in=statuses)
+    return registrations.order_by("queued_at", "pk")
+
+
+def active_registrations(*, event: Event):
+    return event_registrations(
+        event=event,
+        statuses=(Registration.Status.CONFIRMED, Registration.Status.WAITLISTED),
+    ).select_related("event__chapter")
+
+
+@dataclass(frozen=True)
+class DisciplineShare:
+    name: str
+    count: int
+    percent: int
+
+
+def discipline_mix(*, event: Event) -> list[DisciplineShare]:
+    """Confirmed attendees by discipline, largest first: is the room policy *and* digital?"""
+    rows = (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .values("discipline__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "discipline__name")
+    )
+    total = sum(row["n"] for row in rows)
+    return [
+        DisciplineShare(
+            name=row["discipline__name"] or str(_("Not given")),
+            count=row["n"],
+            percent=round(100 * row["n"] / total),
+        )
+        for row in rows
+    ]
+
+
+def search_attendees(*, event: Event, query: str):
+    """Confirmed attendees whose display name contains the query, for check-in at the door."""
+    registrations = event_registrations(event=event, statuses=(Registration.Status.CONFIRMED,))
+    query = query.strip()
+    if query:
+        registrations = registrations.filter(user__profile__display_name__icontains=query)
+    return registrations.order_by("user__profile__display_name", "pk")

@@ -1,0 +1,29 @@
+"""Who may do what with an event: every permission question about events is answered here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from oneteam.chapters.rules import can_manage_chapter
+from oneteam.events.models import Event
+
+
+def can_manage_event(user: Any, event: Event) -> bool:
+    """The chapter's organisers (and site staff) manage its events."""
+    return can_manage_chapter(user, event.chapter)
+
+
+def can_view_event(user: Any, event: Event) -> bool:
+    """Published and cancelled events are public; a draft is seen by its organisers only."""
+    return event.status != Event.Status.DRAFT or can_manage_event(user, event)
+
+
+def registration_is_open(event: Event, *, now: Any = None) -> bool:
+    now = now or timezone.now()
+    if event.status != Event.Status.PUBLISHED:
+        return False
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return False
+    return now < event.registration_closes

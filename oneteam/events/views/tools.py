@@ -1,0 +1,190 @@
+"""Organiser tools: attendee list and CSV, check-in at the door, messaging, the task list."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from oneteam.accounts.models import User
+from oneteam.chapters.models import ChapterMembership
+from oneteam.events import emails, selectors
+from oneteam.events.access import get_event_for_organiser, get_registration_for_check_in
+from oneteam.events.forms import CheckInSearchForm, MessageForm, TaskForm
+from oneteam.events.models import EventTask, Registration
+from oneteam.events.services.organising import task_save
+from oneteam.events.services.registrations import RegistrationRefused, registration_check_in
+
+
+@require_safe
+@login_required
+def attendees(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organiser(request, slug)
+    context = {
+        "event": event,
+        "registrations": selectors.active_registrations(event=event),
+        "mix": selectors.discipline_mix(event=event),
+        "counts": selectors.place_counts(event=event),
+    }
+    return render(request, "events/attendees.html", context)
+
+
+def _cell(value: object) -> str:
+    # Spreadsheets run cells that start with these as formulas; a leading quote stops that.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _iso(moment: datetime | None) -> str:
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
+
+
+@require_safe
+@login_required
+def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organiser(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Name"),
+            _("Organisation"),
+            _("Discipline"),
+            _("Status"),
+            _("Registered"),
+            _("Checked in"),
+            _("Access needs"),
+            _("Dietary needs"),
+        ]
+    )
+    for registration in selectors.active_registrations(event=event):
+        profile = getattr(registration.user, "profile", None)
+        writer.writerow(
+            _cell(value)
+            for value in (
+                profile.display_name if profile else registration.user,
+                registration.organisation,
+                registration.discipline,
+                registration.get_status_display(),
+                _iso(registration.queued_at),
+                _iso(registration.checked_in_at),
+                registration.access_needs,
+                registration.dietary_needs,
+            )
+        )
+    return response
+
+
+@login_required
+def check_in(request: HttpRequest, slug: str) -> HttpResponse:
+    """Search by name (GET) and check someone in (POST with the registration)."""
+    event = get_event_for_organiser(request, slug)
+    if request.method == "POST":
+        registration = get_object_or_404(
+            Registration, event=event, pk=request.POST.get("registration")
+        )
+        _check_in(request, registration)
+        return redirect(f"{request.path}?{urlencode({'q': request.POST.get('q', '')})}")
+    form = CheckInSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    context = {
+        "event": event,
+        "form": form,
+        "query": query,
+        "results": selectors.search_attendees(event=event, query=query) if query else [],
+        "counts": selectors.place_counts(event=event),
+        "checked_in": Registration.objects.filter(event=event, checked_in_at__isnull=False).count(),
+    }
+    return render(request, "events/check_in.html", context)
+
+
+def _check_in(request: HttpRequest, registration: Registration) -> None:
+    name = registration.user
+    try:
+        registration_check_in(registration=registration)
+    except RegistrationRefused as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("%(name)s is checked in.") % {"name": name})
+
+
+@login_required
+def check_in_link(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The ticket's QR code opens this: GET shows who it is, POST checks them in."""
+    registration = get_registration_for_check_in(request, slug, token)
+    if request.method == "POST":
+        _check_in(request, registration)
+        return redirect("events:check_in", slug=registration.event.slug)
+    return render(request, "events/check_in_link.html", {"registration": registration})
+
+
+@login_required
+def message_attendees(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organiser(request, slug)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        sent = emails.send_to_registrations(
+            event=event,
+            registrations=selectors.active_registrations(event=event),
+            subject=form.cleaned_data["subject"],
+            template="events/email/message.txt",
+            context={"body": form.cleaned_data["body"]},
+        )
+        messages.success(request, _("Message sent to %(count)d people.") % {"count": sent})
+        return redirect("events:attendees", slug=event.slug)
+    counts = selectors.place_counts(event=event)
+    return render(request, "events/message.html", {"event": event, "form": form, "counts": counts})
+
+
+def _organisers(event) -> object:
+    return User.objects.filter(
+        chapter_memberships__chapter=event.chapter,
+        chapter_memberships__role=ChapterMembership.Role.ORGANISER,
+    ).select_related("profile")
+
+
+@login_required
+def tasks(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event_for_organiser(request, slug)
+    form = TaskForm(
+        request.POST or None, owners=_organisers(event), instance=EventTask(event=event)
+    )
+    if request.method == "POST" and form.is_valid():
+        task_save(event=event, **form.cleaned_data)
+        messages.success(request, _("Task added."))
+        return redirect("events:tasks", slug=event.slug)
+    task_list = event.tasks.select_related("owner__profile")
+    return render(request, "events/tasks.html", {"event": event, "tasks": task_list, "form": form})
+
+
+@login_required
+def task_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = get_event_for_organiser(request, slug)
+    task = get_object_or_404(EventTask, event=event, pk=pk)
+    form = TaskForm(
+        request.POST or None, owners=_organisers(event), instance=EventTask.objects.get(pk=pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        task_save(event=event, task=task, **form.cleaned_data)
+        messages.success(request, _("Task saved."))
+        return redirect("events:tasks", slug=event.slug)
+    return render(request, "events/task_edit.html", {"event": event, "task": task, "form": form})
+
+
+@require_POST
+@login_required
+def task_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = get_event_for_organiser(request, slug)
+    task = get_object_or_404(EventTask, event=event, pk=pk)
+    task_save(event=event, task=task, status=EventTask.Status.DONE)
+    messages.success(request, _("“%(task)s” is done.") % {"task": task.title})
+    return redirect("events:tasks", slug=event.slug)
