@@ -9,7 +9,7 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -121,5 +121,4 @@ def send_to_registrations(
     ]
     if not messages:
         return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+    return mailers.default.send_messages(messages) or 0
