@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "oneteam.chapters",
     "oneteam.events",
     "oneteam.programme",
+    "oneteam.live",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +123,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Live updates (oneteam/live): how long a reconnecting client can catch up, and the Redis keys.
+LIVE_REPLAY_SECONDS = env_int("LIVE_REPLAY_SECONDS", 3600, minimum=1)
+LIVE_REDIS_PREFIX = env_str("LIVE_REDIS_PREFIX", "oneteam:live")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("oneteam.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include("oneteam.members.urls")),
+    path("live/", include("oneteam.live.urls")),
     path("chapters/", include("oneteam.chapters.urls")),
     path("events/", include("oneteam.events.urls")),
     path("programme/<slug:event_slug>/", include("oneteam.programme.urls")),

@@ -54,21 +54,28 @@ def broker(request) -> Iterator[Broker]:
     _forget_redis_keys(url, prefix)
 
 
-@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-def app_broker(request, settings) -> Iterator[Broker]:
-    """The broker the application itself uses (`get_broker()`), once per backend."""
+def _install_broker(request, settings, kind: str) -> Iterator[Broker]:
     prefix = f"test-live:{uuid.uuid4().hex}"
     settings.LIVE_REDIS_PREFIX = prefix
     settings.LIVE_REPLAY_EVENTS = 5
-    if request.param == "memory":
-        settings.REDIS_URL = ""
-    else:
-        settings.REDIS_URL = request.getfixturevalue("redis_url")
+    settings.REDIS_URL = request.getfixturevalue("redis_url") if kind == "redis" else ""
     get_broker.cache_clear()
     yield get_broker()
     get_broker.cache_clear()
-    if request.param == "redis":
+    if kind == "redis":
         _forget_redis_keys(settings.REDIS_URL, prefix)
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def app_broker(request, settings) -> Iterator[Broker]:
+    """The broker the application itself uses (`get_broker()`), once per backend."""
+    yield from _install_broker(request, settings, request.param)
+
+
+@pytest.fixture
+def memory_app_broker(request, settings) -> Iterator[Broker]:
+    """The application's broker, in-process: for behaviour the backends do not change."""
+    yield from _install_broker(request, settings, "memory")
 
 
 class AsgiStream:
