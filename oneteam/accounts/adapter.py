@@ -3,6 +3,7 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,3 +19,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.user.is_authenticated and not hasattr(request.user, "profile"):
             return reverse("members:profile_edit")
         return super().get_signup_redirect_url(request)
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        methods = super().get_reauthentication_methods(user)
+        if not user.is_authenticated:
+            return methods
+        by_code = {
+            "id": "reauthenticate_by_code",
+            "description": _("Get a code by email"),
+            "url": reverse("accounts:reauthenticate_by_code"),
+        }
+        # Most members have no password: the code comes first unless they have set one.
+        return [*methods, by_code] if user.has_usable_password() else [by_code, *methods]

@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from oneteam.accounts import codes
+        from oneteam.accounts import codes, reauthentication
 
         codes.install()
+        reauthentication.install()
