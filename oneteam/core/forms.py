@@ -7,12 +7,14 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+# First match wins, so a subclass comes before its base (CheckboxSelectMultiple is a
+# RadioSelect: listed after it, checkboxes got the radio class and never showed a tick).
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
     forms.CheckboxInput: "govuk-checkboxes__input",
-    forms.RadioSelect: "govuk-radios__input",
     forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
     forms.FileInput: "govuk-file-upload",
 }
 
