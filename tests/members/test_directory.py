@@ -64,7 +64,8 @@ def test_directory_ignores_unknown_discipline_with_error(client, member, other_m
     response = client.get(URL, {"discipline": ["astrology"]})
 
     assert response.status_code == 200
-    assert 'href="#id_discipline"' in response.content.decode()
+    # The error summary links to the first checkbox, as the GOV.UK pattern asks.
+    assert 'href="#id_discipline_0"' in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -135,3 +136,17 @@ def test_directory_query_count_is_same_for_one_and_three_profiles(
         response = client.get(URL)
 
     assert len(_names(response)) == 3
+
+
+@pytest.mark.django_db
+def test_directory_discipline_filter_renders_ticked_govuk_checkboxes(client, member):
+    client.force_login(member)
+
+    response = client.get(URL, {"discipline": ["data"]})
+
+    body = response.content.decode()
+    assert (
+        'type="checkbox" name="discipline" value="data" class="govuk-checkboxes__input" '
+        'id="id_discipline_3" checked'
+    ) in body
+    assert "govuk-radios__input" not in body

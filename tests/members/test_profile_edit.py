@@ -141,7 +141,9 @@ def test_profile_edit_requires_discipline(client, newcomer):
 
     response = client.post(URL, _form_data(discipline=""))
 
-    assert "Select your primary discipline" in response.content.decode()
+    body = response.content.decode()
+    assert '<a href="#id_discipline_0">Select your primary discipline</a>' in body
+    assert 'id="id_discipline_0"' in body
 
 
 @pytest.mark.django_db
@@ -179,6 +181,7 @@ def test_profile_edit_does_not_offer_organised_chapter(client, organiser, chapte
 
     offered = response.context["form"].fields["chapters"].queryset
     assert [c.slug for c in offered] == ["leeds"]
+
     assert "You organise London" in response.content.decode()
 
 
@@ -189,3 +192,15 @@ def test_profile_edit_never_shows_email(client, member):
     response = client.get(URL)
 
     assert member.email not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_profile_edit_ticks_followed_chapters(client, member, chapter):
+    ChapterMembership.objects.create(user=member, chapter=chapter)
+    client.force_login(member)
+
+    response = client.get(URL)
+
+    assert (
+        f'value="{chapter.pk}" class="govuk-checkboxes__input" id="id_chapters_0" checked'
+    ) in response.content.decode()
