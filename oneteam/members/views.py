@@ -42,9 +42,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         "searching": bool(query or slugs),
     }
     # htmx asks for the results only, so the list updates in place as the member filters.
+    # (A history restore asks for the whole page and names no target.)
     template = "members/directory.html"
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "results":
         template += "#results"
+        context["is_htmx"] = True
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response

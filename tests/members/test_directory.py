@@ -107,6 +107,7 @@ def test_directory_htmx_request_gets_results_fragment_only(client, member, other
     assert "Charlie Data" in body
     assert "<html" not in body
     assert "HX-Request" in response["Vary"]
+    assert '<div id="results-status" hx-swap-oob="innerHTML">1 member found</div>' in body
 
 
 @pytest.mark.django_db
