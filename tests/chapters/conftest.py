@@ -1,0 +1,1 @@
+from tests.events.conftest import draft_event  # noqa: F401 - shared fixture
