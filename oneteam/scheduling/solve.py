@@ -69,7 +69,8 @@ def solve(
     ...), and keeps the best; the result is still deterministic for a seed and time limit.
     """
     start = time.perf_counter()
-    deadline = start + max(0.05, time_limit * 0.97 - 0.02)
+    # Leave room for the final room choice, result building and worker shutdown.
+    deadline = start + max(0.05, time_limit * 0.95 - 0.05)
     report = progress or (lambda _f, _b, _n: None)
     inst = compile_problem(problem)
     state = State(inst)
@@ -101,7 +102,7 @@ def solve(
         budget = min(int(time_limit * EVALS_PER_SECOND), MAX_EVALS_PER_SESSION * max(1, inst.S))
         t_hot, t_cold = _temperatures(inst)
         workers = max(1, min(workers, os.cpu_count() or 1))
-        if workers > 1 and inst.S >= PARALLEL_MIN_SESSIONS and deadline - time.perf_counter() > 1:
+        if workers > 1 and inst.S >= PARALLEL_MIN_SESSIONS and deadline - time.perf_counter() > 3:
             name += f" x{workers} processes"
             runs = _parallel(problem, state, best_cells, seed, budget, deadline, workers)
         else:

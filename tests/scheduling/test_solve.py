@@ -104,7 +104,7 @@ def test_solve_two_worker_processes_return_valid_true_cost() -> None:
         interests={f"a{i}": [f"s{(i * 7 + k * 5) % 32}" for k in range(5)] for i in range(60)},
     )
     problem = parse_problem(data)
-    result = solve(problem, time_limit=1.5, seed=2, workers=2)
+    result = solve(problem, time_limit=4, seed=2, workers=2)
     assert "x2 processes" in result.solver.name
     assert violations(problem, result.assignments) == []
     assert result.cost == evaluate(problem, result.assignments)
