@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from oneteam.events.models import Registration
 from oneteam.programme.models import Interest, Session
-from oneteam.programme.selectors import dots_used, interest_count, programme_for
+from oneteam.programme.selectors import dots_used, programme_for
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
@@ -20,13 +20,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class InterestState:
-    """What the page shows after a change: the session's count and the member's dots."""
+    """The outcome: the session and whether the user is now interested in it."""
 
     session: Session
     interested: bool
-    count: int
-    dots_used: int
-    dot_budget: int | None
 
 
 def interest_set(*, session: Session, user: User, interested: bool) -> InterestState:
@@ -37,6 +34,11 @@ def interest_set(*, session: Session, user: User, interested: bool) -> InterestS
     """
     event = session.event
     programme = programme_for(event=event)
+    if session.status == Session.Status.MERGED:
+        raise ValidationError(
+            _("“%(title)s” was merged into another session: mark that one instead")
+            % {"title": session.title}
+        )
     if session.status != Session.Status.PITCHED:
         raise ValidationError(
             _("“%(title)s” was withdrawn, so you cannot mark interest in it")
@@ -54,27 +56,22 @@ def interest_set(*, session: Session, user: User, interested: bool) -> InterestS
         )
         if registration is None:
             raise ValidationError(_("Only registered attendees can mark interest"))
-        already = Interest.objects.filter(session=session, user=user).exists()
-        if interested and not already:
-            budget = programme.dot_budget
-            if budget is not None and dots_used(event=event, user=user) >= budget:
-                raise ValidationError(
-                    ngettext(
-                        "You have used your %(budget)d dot: remove one to mark this session",
-                        "You have used all %(budget)d dots: remove one to mark this session",
-                        budget,
-                    )
-                    % {"budget": budget}
+        mine = Interest.objects.filter(session=session, user=user)
+        if not interested:
+            mine.delete()
+            return InterestState(session=session, interested=False)
+        budget = programme.dot_budget
+        over_budget = (
+            budget is not None and not mine.exists() and dots_used(event=event, user=user) >= budget
+        )
+        if over_budget:
+            raise ValidationError(
+                ngettext(
+                    "You have used your %(budget)d dot: remove one to mark this session",
+                    "You have used all %(budget)d dots: remove one to mark this session",
+                    budget,
                 )
-            Interest.objects.bulk_create(
-                [Interest(session=session, user=user)], ignore_conflicts=True
+                % {"budget": budget}
             )
-        elif not interested and already:
-            Interest.objects.filter(session=session, user=user).delete()
-    return InterestState(
-        session=session,
-        interested=interested,
-        count=interest_count(session=session),
-        dots_used=dots_used(event=event, user=user),
-        dot_budget=programme.dot_budget,
-    )
+        Interest.objects.bulk_create([Interest(session=session, user=user)], ignore_conflicts=True)
+    return InterestState(session=session, interested=True)
