@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oneteam.chapters.models import Chapter, ChapterMembership
+from oneteam.chapters.models import Chapter
+from oneteam.chapters.rules import is_chapter_organiser
 from oneteam.members.models import Profile
 
 if TYPE_CHECKING:
@@ -39,11 +40,8 @@ def is_admin(user: AnyUser) -> bool:
 
 
 def is_organiser_of(user: AnyUser, chapter: Chapter) -> bool:
-    if not is_member(user):
-        return False
-    return ChapterMembership.objects.filter(
-        user=user, chapter=chapter, role=ChapterMembership.Role.ORGANISER
-    ).exists()
+    # The chapters app owns what "organiser" means for its own permissions; one query, one place.
+    return is_member(user) and is_chapter_organiser(user, chapter)
 
 
 def can_view_directory(user: AnyUser) -> bool:

@@ -40,6 +40,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "page_range": page.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1),
         "filter_query": filters.urlencode(),
         "searching": bool(query or slugs),
+        "has_profile": Profile.objects.filter(user=request.user).exists(),
     }
     # htmx asks for the results only, so the list updates in place as the member filters.
     # (A history restore asks for the whole page and names no target.)

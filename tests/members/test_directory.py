@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from oneteam.accounts.models import User
 from oneteam.members.models import Profile
 from oneteam.members.views import DIRECTORY_PAGE_SIZE
 from tests.conftest import make_member
@@ -151,3 +152,16 @@ def test_directory_discipline_filter_renders_ticked_govuk_checkboxes(client, mem
         'id="id_discipline_3" checked'
     ) in body
     assert "govuk-radios__input" not in body
+
+
+@pytest.mark.django_db
+def test_directory_invites_member_without_profile_to_create_one(client, member):
+    newcomer = User.objects.create_user(email="new@example.org")
+    client.force_login(newcomer)
+
+    without = client.get(URL).content.decode()
+    client.force_login(member)
+    with_profile = client.get(URL).content.decode()
+
+    assert "You do not have a profile yet" in without
+    assert "You do not have a profile yet" not in with_profile
