@@ -9,7 +9,10 @@ from django.utils.translation import gettext as _
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The service name and the navigation every page shows."""
-    items: list[tuple[str, str]] = [(_("Home"), reverse("home"))]
+    items: list[tuple[str, str]] = [
+        (_("Home"), reverse("home")),
+        (_("Chapters"), reverse("chapters:list")),
+    ]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         items += [

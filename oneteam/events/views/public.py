@@ -89,7 +89,5 @@ def registration_cancel_link(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_registration_from_cancel_token(token)
     if request.method == "POST":
         registration = registration_cancel(registration=registration)
-        return render(
-            request, "events/cancel_link.html", {"registration": registration, "done": True}
-        )
+        return render(request, "events/cancel_link.html", {"registration": registration})
     return render(request, "events/cancel_link.html", {"registration": registration})
