@@ -51,9 +51,9 @@ def test_load_demo_counts(demo):
     ) == (60, 60, 5, 6, 20)
     assert Slot.objects.filter(event=event, kind=Slot.Kind.SESSIONS).count() == 4
     assert Room.objects.filter(event=event, step_free=False).count() == 1
-    assert Registration.objects.filter(
-        event=event, status=Registration.Status.CONFIRMED
-    ).count() == 60
+    assert (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count() == 60
+    )
     assert Interest.objects.filter(session__event=event).count() == demo.interests > 100
 
 
@@ -214,3 +214,13 @@ def test_demo_pages_show_demo_tag(demo, client):
 
     assert directory.count(">Demo</strong>") == 24
     assert ">Demo</strong>" in profile.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_command_if_empty_leaves_a_demo_chapter_without_users(demo, capsys):
+    User.objects.all().delete()
+
+    call_command("demo", "--if-empty")
+
+    assert User.objects.count() == 0
+    assert "already there" in capsys.readouterr().out

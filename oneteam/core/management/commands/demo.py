@@ -34,6 +34,9 @@ class Command(BaseCommand):
         try:
             summary = load_demo()
         except DemoAlreadyLoaded:
+            if if_empty:  # no users, but the demo chapter is still there: leave it be
+                self.stdout.write("The demo chapter is already there, so the demo was not loaded.")
+                return
             raise CommandError(
                 "The demo is already loaded. To start again, delete the database "
                 "(var/oneteam.sqlite3 by default), run `oneteam migrate`, then `oneteam demo`."
