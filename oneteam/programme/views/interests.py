@@ -35,10 +35,12 @@ def interest(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
             "event": event,
             "session": card or session,
             "programme": selectors.programme_for(event=event),
-            "can_take_part": rules.can_take_part(user=request.user, event=event),
+            # Only attendees get past the service; for anyone else the refusal is shown.
+            "can_take_part": error is None or rules.can_take_part(user=request.user, event=event),
             "dots_used": selectors.dots_used(event=event, user=request.user),
             "error": error,
             "oob": True,
+            "back_url": _safe_next(request),
         }
         return render(request, "programme/session_list.html#interest_response", context)
     if error:
@@ -49,10 +51,18 @@ def interest(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
         messages.success(
             request, _("You are no longer interested in “%(title)s”") % {"title": session.title}
         )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("programme:session_list", kwargs={"event_slug": event_slug})
+    back = _safe_next(request) or reverse(
+        "programme:session_list", kwargs={"event_slug": event_slug}
+    )
     return redirect(f"{back}#session-{pk}")
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The page the form came from, if it is one of ours."""
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return back
+    return ""
 
 
 @require_safe
