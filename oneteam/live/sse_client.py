@@ -73,8 +73,12 @@ class SseConnection:
             chunk = await self.reader.readexactly(size + 2)
             yield chunk[:-2]
 
-    async def messages(self) -> AsyncIterator[Message]:
-        """Each dispatched event, as the EventSource algorithm would dispatch it."""
+    async def messages(self, *, control: bool = False) -> AsyncIterator[Message]:
+        """Each dispatched event, as the EventSource algorithm would dispatch it.
+
+        With `control`, also ``:retry`` (data: the delay in ms) and ``:comment`` pseudo-events,
+        whose names no real event can take: a stream's first ``:retry`` says it is subscribed.
+        """
         buffer = ""
         event, data, event_id = "", [], None
         async for chunk in self._chunks():
@@ -89,6 +93,8 @@ class SseConnection:
                     event, data, event_id = "", [], None
                 elif line.startswith(":"):
                     self.comments += 1
+                    if control:
+                        yield Message(None, ":comment", line[1:].strip())
                 else:
                     name, _, value = line.partition(":")
                     value = value.removeprefix(" ")
@@ -100,6 +106,8 @@ class SseConnection:
                         event_id = value
                     elif name == "retry" and value.isdigit():
                         self.retry_ms = int(value)
+                        if control:
+                            yield Message(None, ":retry", value)
 
     async def close(self) -> None:
         self.writer.close()
