@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 
 from oneteam.members import rules
 from oneteam.members.models import Profile
@@ -25,5 +25,5 @@ def get_profile_for_viewer(request: HttpRequest, handle: str) -> Profile:
     raise Http404
 
 
-def sign_in_response(request: HttpRequest):
+def sign_in_response(request: HttpRequest) -> HttpResponseRedirect:
     return redirect_to_login(request.get_full_path())
