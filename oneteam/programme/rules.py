@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from oneteam.chapters.models import ChapterMembership
+from oneteam.chapters.rules import can_manage_chapter
 from oneteam.events.models import Event
 from oneteam.events.selectors import is_confirmed_attendee
 
@@ -16,14 +16,8 @@ if TYPE_CHECKING:
 
 
 def is_organiser(*, user: User | AnonymousUser, event: Event) -> bool:
-    """Organisers of the event's chapter (and site admins) run its programme."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return ChapterMembership.objects.filter(
-        chapter_id=event.chapter_id, user=user, role=ChapterMembership.Role.ORGANISER
-    ).exists()
+    """Those who manage the event's chapter (its organisers and site staff) run its programme."""
+    return can_manage_chapter(user, event.chapter)
 
 
 def can_view_programme(*, user: User | AnonymousUser, event: Event) -> bool:

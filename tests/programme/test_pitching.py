@@ -188,3 +188,18 @@ def test_withdraw_page_on_get_changes_nothing(client, event, pitch, second_atten
 
     pitch.refresh_from_db()
     assert pitch.status == Session.Status.PITCHED
+
+
+def test_session_page_renders_description_markdown_without_scripts(client, event, pitch, attendee):
+    pitch.description = "Bring **examples**.\n\n<script>alert(1)</script> [x](javascript:alert(1))"
+    pitch.save()
+    client.force_login(attendee)
+
+    response = client.get(
+        reverse("programme:session_detail", kwargs={"event_slug": event.slug, "pk": pitch.pk})
+    )
+
+    html = response.content.decode()
+    assert "<strong>examples</strong>" in html
+    assert "<script>alert" not in html
+    assert "href=\"javascript:" not in html
