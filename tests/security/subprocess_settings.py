@@ -54,3 +54,17 @@ def settings_in(env: dict[str, str], *names: str) -> dict[str, Any]:
         check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_python(env: dict[str, str], code: str) -> str:
+    """Run `code` after django.setup() in that environment; returns what it printed."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return result.stdout.strip()
