@@ -19,13 +19,7 @@ class UserManager(BaseUserManager["User"]):
         else:
             user.set_unusable_password()
         user.save(using=self._db)
-        # allauth keeps addresses in EmailAddress; recording this one (unverified) lets the
-        # first sign-in by code mark it verified instead of asking for a second code.
-        from allauth.account.models import EmailAddress
-
-        EmailAddress.objects.using(self._db).create(
-            user=user, email=user.email, primary=True, verified=False
-        )
+        record_email_address(user)
         return user
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
@@ -36,6 +30,19 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
         fields.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **fields)
+
+
+def record_email_address(user: User) -> None:
+    """Put the user's address in allauth's EmailAddress table, unverified, if it is not there.
+
+    allauth looks for addresses there: with the row in place, the first sign-in by code marks
+    it verified, instead of asking for a second code to verify the address.
+    """
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": False}
+    )
 
 
 class User(AbstractUser):
