@@ -121,8 +121,16 @@ def test_registration_cancellations_racing_new_registrations_promote_oldest_firs
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgresql://...)")
     event = _make_event(chapter, capacity=100)
     first = _make_users(150, "early")
-    for user in first:  # 100 confirmed, 50 waiting, in a known order
-        register(event, user)
+    start = timezone.now()
+    Registration.objects.bulk_create(  # 100 confirmed, then 50 waiting, in a known order
+        Registration(
+            event=event,
+            user=user,
+            status=Status.CONFIRMED if n < 100 else Status.WAITLISTED,
+            queued_at=start + timedelta(milliseconds=n),
+        )
+        for n, user in enumerate(first)
+    )
     waiting_before = [r.user_id for r in _queue(event)[100:]]
     leaving = list(Registration.objects.filter(event=event, status=Status.CONFIRMED)[:60])
     latecomers = _make_users(60, "late")

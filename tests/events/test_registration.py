@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from oneteam.events import emails
 from oneteam.events.models import Event, Registration
 from oneteam.events.selectors import is_confirmed_attendee, waitlist_position
 from oneteam.events.services.events import event_update
@@ -240,3 +241,31 @@ def test_waitlist_position_counts_only_people_ahead(small_event):
     positions = [waitlist_position(registration=r) for r in registrations]
 
     assert positions == [None, None, 1, 2, 3]
+
+
+def test_registration_is_kept_when_the_email_cannot_be_sent(
+    small_event, member, monkeypatch, django_capture_on_commit_callbacks
+):
+    def mail_server_down(registration):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(emails, "send_registration_received", mail_server_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(small_event, member)
+
+    assert Registration.objects.get(pk=registration.pk).status == Status.CONFIRMED
+
+
+def test_registration_create_gives_unfilled_places_to_those_already_waiting(
+    small_event, member, other_member, organiser, moderator
+):
+    register(small_event, member)
+    register(small_event, other_member)
+    waiting = register(small_event, organiser)
+    Event.objects.filter(pk=small_event.pk).update(capacity=3)  # raised behind the service
+
+    newcomer = register(small_event, moderator)
+
+    waiting.refresh_from_db()
+    assert (waiting.status, newcomer.status) == (Status.CONFIRMED, Status.WAITLISTED)

@@ -58,7 +58,7 @@ def event_update(*, event: Event, **fields: Any) -> Event:
         current.save()
         notices = [str(_NOTIFIED_FIELDS[name]) for name in changed if name in _NOTIFIED_FIELDS]
         if notices and current.status == Event.Status.PUBLISHED:
-            transaction.on_commit(lambda: _notify_change(current, notices))
+            transaction.on_commit(lambda: _notify_change(current, notices), robust=True)
         if "capacity" in changed:
             places_fill(event=current)
     return current
@@ -86,7 +86,7 @@ def event_publish(*, event: Event) -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event) -> Event:
     """Cancel the event and tell everyone registered. Their registrations are kept."""
-    event = Event.objects.select_for_update().select_related("chapter").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("chapter").get(pk=event.pk)
     if event.status == Event.Status.CANCELLED:
         return event
     was_published = event.status == Event.Status.PUBLISHED
@@ -99,7 +99,8 @@ def event_cancel(*, event: Event) -> Event:
                 registrations=active_registrations(event=event),
                 subject=_("%(event)s is cancelled") % {"event": event.title},
                 template="events/email/cancelled.txt",
-            )
+            ),
+            robust=True,
         )
     return event
 

@@ -6,6 +6,9 @@ database's single write lock). While holding it we count places and promote from
 so concurrent registrations and cancellations are applied one after another, in the order they
 obtained the lock: that order is the queue order (``queued_at``, then ``pk``).
 
+Emails go out after the commit, ``robust``: a mail server that is down is logged and must not
+turn a stored registration into an error page.
+
 Invariant (tested under concurrency): among the registrations that are not cancelled, in queue
 order, the first ``capacity`` are confirmed and the rest are waitlisted — unless an organiser
 lowered the capacity, which never takes a confirmed place away.
@@ -19,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,7 +39,7 @@ class RegistrationRefused(ValidationError):
 
 
 def _lock_event(event_pk: int) -> Event:
-    return Event.objects.select_for_update().select_related("chapter").get(pk=event_pk)
+    return Event.objects.select_for_update().get(pk=event_pk)
 
 
 def _local(event: Event, moment: datetime) -> str:
@@ -63,6 +67,15 @@ def _check_open(event: Event, now: datetime) -> None:
         )
 
 
+def _place_counts(event: Event) -> tuple[int, int]:
+    """(confirmed, waitlisted) in one query: it runs while the event is locked."""
+    counts = Registration.objects.filter(event=event).aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return counts["confirmed"], counts["waitlisted"]
+
+
 def _fill_places(event: Event) -> list[Registration]:
     """Promote the oldest waitlisted registrations into free places; returns them."""
     confirmed = Registration.objects.filter(event=event, status=Status.CONFIRMED).count()
@@ -83,7 +96,7 @@ def _fill_places(event: Event) -> list[Registration]:
 def _announce_promotions(promoted: list[Registration], *, except_pk: int | None = None) -> None:
     for registration in promoted:
         if registration.pk != except_pk:
-            transaction.on_commit(lambda r=registration: emails.send_promotion(r))
+            transaction.on_commit(lambda r=registration: emails.send_promotion(r), robust=True)
 
 
 def registration_create(
@@ -114,7 +127,10 @@ def registration_create(
         if registration is not None and registration.status != Status.CANCELLED:
             raise RegistrationRefused({"status": _("You are already registered for this event.")})
         registration = registration or Registration(event=event, user=user)
-        registration.status = Status.WAITLISTED
+        confirmed, waiting = _place_counts(event)
+        # Straight to a place only when one is free and nobody is queueing for it.
+        has_place = confirmed < event.capacity and waiting == 0
+        registration.status = Status.CONFIRMED if has_place else Status.WAITLISTED
         registration.queued_at = now
         registration.discipline = discipline
         registration.organisation = organisation
@@ -124,10 +140,11 @@ def registration_create(
         registration.cancelled_at = None
         registration.checked_in_at = None
         registration.save()
-        promoted = _fill_places(event)
-        registration.refresh_from_db(fields=["status"])
-        _announce_promotions(promoted, except_pk=registration.pk)
-        transaction.on_commit(lambda: emails.send_registration_received(registration))
+        if not has_place and confirmed < event.capacity:
+            # Free places with people waiting (a capacity rise not yet filled): fill in order.
+            _announce_promotions(_fill_places(event), except_pk=registration.pk)
+            registration.refresh_from_db(fields=["status"])
+        transaction.on_commit(lambda: emails.send_registration_received(registration), robust=True)
     return registration
 
 
