@@ -8,6 +8,8 @@ private channel from a missing one. Checks run once, before streaming, and may q
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +47,37 @@ def parse(name: str) -> Channel:
 
 def may_open(channel: Channel, viewer: Any) -> bool:
     return _CHECKS[channel.prefix](channel.key, viewer)
+
+
+class OpenForAnyone:
+    """Recently checked "anyone may open this channel" answers, kept for a few seconds.
+
+    After a restart thousands of anonymous boards reconnect at once; each would otherwise cost a
+    query (and a thread hop) to learn the same answer. Only yeses are kept, so a channel that
+    closes (an event unpublished) turns away newcomers within `seconds`; open streams end at
+    their lifetime and are checked again on reconnection.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._until: dict[str, float] = {}
+
+    def __contains__(self, name: str) -> bool:
+        with self._lock:
+            return self._until.get(name, 0.0) > time.monotonic()
+
+    def remember(self, name: str, seconds: float) -> None:
+        with self._lock:
+            if len(self._until) > 10_000:  # bounded: forget everything rather than grow
+                self._until.clear()
+            self._until[name] = time.monotonic() + seconds
+
+    def clear(self) -> None:
+        with self._lock:
+            self._until.clear()
+
+
+open_for_anyone = OpenForAnyone()
 
 
 def event_channel(slug: str) -> str:

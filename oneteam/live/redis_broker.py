@@ -41,6 +41,7 @@ redis.call('PUBLISH', ARGV[4], payload)
 return id
 """
 _READY_SECONDS = 5.0
+_POOL_SIZE = 32
 
 
 class _LoopFanout:
@@ -50,9 +51,16 @@ class _LoopFanout:
         self.hub = Hub()
         # No silent reconnects: a reconnect could skip messages, so a broken connection ends
         # every local stream instead, and each client reconnects and replays from the log.
-        self.client = redis.asyncio.Redis.from_url(
-            broker.url, retry=Retry(NoBackoff(), 0), socket_keepalive=True
+        # A blocking pool: after a restart thousands of streams replay at once, and they should
+        # queue for a connection rather than fail with "too many connections".
+        pool = redis.asyncio.BlockingConnectionPool.from_url(
+            broker.url,
+            max_connections=_POOL_SIZE,
+            timeout=_READY_SECONDS,
+            retry=Retry(NoBackoff(), 0),
+            socket_keepalive=True,
         )
+        self.client = redis.asyncio.Redis(connection_pool=pool)
         self.ready = asyncio.Event()
         self.task = asyncio.create_task(self._listen(broker.topic))
 
@@ -72,7 +80,7 @@ class _LoopFanout:
         finally:
             self.hub.lose_all()
             await pubsub.aclose()
-            await self.client.aclose()
+            await self.client.aclose(close_connection_pool=True)
 
 
 class RedisBroker(Broker):

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import connections
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from oneteam.live import channels
-from oneteam.live.audiences import audiences_for
+from oneteam.live.audiences import PUBLIC, audiences_for
 from oneteam.live.broker import get_broker
 from oneteam.live.sse import StreamOptions, event_stream, parse_last_event_id
 
@@ -32,6 +34,25 @@ def _authorise(channel: channels.Channel, viewer: object) -> frozenset[str] | No
         _release_database()
 
 
+def _may_open_anonymously(channel: channels.Channel) -> bool:
+    try:
+        return channels.may_open(channel, AnonymousUser())
+    finally:
+        _release_database()
+
+
+async def _audiences(channel: channels.Channel, viewer: Any) -> frozenset[str] | None:
+    if viewer.is_authenticated:
+        return await sync_to_async(_authorise)(channel, viewer)
+    # The crowd of public boards: no query and no thread hop while the answer is fresh.
+    if channel.name not in channels.open_for_anyone:
+        if not await sync_to_async(_may_open_anonymously)(channel):
+            return None
+        seconds = getattr(settings, "LIVE_CHANNEL_CHECK_SECONDS", 5.0)
+        channels.open_for_anyone.remember(channel.name, seconds)
+    return frozenset({PUBLIC})
+
+
 def _release_database() -> None:
     # A stream may stay open for minutes: it must not pin a database connection (CONN_MAX_AGE
     # would otherwise keep this request's worker thread holding one). Inside a transaction
@@ -42,7 +63,8 @@ def _release_database() -> None:
 
 
 async def _without_database(stream: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
-    # Runs once the middleware has finished with the request (it may have saved the session).
+    # Runs once the middleware has finished with the request: for a signed-in member it may
+    # have saved the session, opening a connection again.
     await sync_to_async(_release_database)()
     async for frame in stream:
         yield frame
@@ -56,7 +78,7 @@ async def stream(request: HttpRequest, channel: str) -> StreamingHttpResponse:
     except channels.ChannelError:
         raise Http404 from None
     viewer = await request.auser()
-    audiences = await sync_to_async(_authorise)(parsed, viewer)
+    audiences = await _audiences(parsed, viewer)
     if audiences is None:
         raise Http404
     last_id = parse_last_event_id(
@@ -69,7 +91,8 @@ async def stream(request: HttpRequest, channel: str) -> StreamingHttpResponse:
         last_id=last_id,
         options=_options(),
     )
-    response = StreamingHttpResponse(_without_database(events), content_type="text/event-stream")
+    body = _without_database(events) if viewer.is_authenticated else events
+    response = StreamingHttpResponse(body, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     # Tells nginx (and friends) to pass each frame on at once instead of buffering.
     response["X-Accel-Buffering"] = "no"

@@ -212,3 +212,21 @@ def test_client_that_applies_events_to_the_page_state_matches_a_fresh_page(app_b
         return state
 
     assert run(scenario()) == published
+
+
+@pytest.mark.parametrize(("seconds", "after_unpublishing"), [(60, 200), (0, 404)])
+def test_stream_remembers_for_anonymous_viewers_that_a_channel_is_open(
+    memory_app_broker, event, settings, seconds, after_unpublishing
+):
+    """After a restart thousands of public boards reconnect: one check serves them all."""
+    settings.LIVE_CHANNEL_CHECK_SECONDS = seconds
+
+    async def status() -> int | None:
+        async with AsgiStream(_path(event)) as stream:
+            return stream.status
+
+    first = run(status())
+    Event.objects.filter(pk=event.pk).update(status=Event.Status.DRAFT)
+    second = run(status())
+
+    assert (first, second) == (200, after_unpublishing)
