@@ -178,3 +178,12 @@ def test_join_page_creates_an_account_confirmed_by_code():
     user = User.objects.get(email="joiner@example.org")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert response["Location"] == reverse("members:profile_edit")
+
+
+def test_code_email_names_the_service_and_says_how_long_the_code_lasts(member):
+    request_code(Client(), member.email)
+
+    message = mail.outbox[-1]
+    assert message.subject == "[One Team] Your sign-in code"
+    assert "Hello from One Team," in message.body
+    assert "expires in 10 minutes" in message.body
