@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from allauth.account.adapter import get_adapter
+from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import logout
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from oneteam.accounts.models import User
 
@@ -36,3 +40,25 @@ def user_sign_out_everywhere(*, request: HttpRequest, user: User) -> int:
         UserSession.objects.filter(pk__in=[s.pk for s in user_sessions]).delete()
     logout(request)
     return len(user_sessions)
+
+
+def users_delete_unclaimed(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete accounts made by asking for a code that nobody then entered; returns how many.
+
+    Joining creates the account when the code is sent (see user_join_by_email), so addresses
+    typed by mistake or by someone else leave accounts nobody can use. Any sign-in, a verified
+    address, a profile (demo and imported members have one) or staff status marks an account
+    as claimed.
+    """
+    cutoff = timezone.now() - older_than
+    verified = EmailAddress.objects.filter(verified=True).values("user_id")
+    unclaimed = (
+        User.objects.filter(
+            last_login__isnull=True, is_staff=False, is_superuser=False, date_joined__lt=cutoff
+        )
+        .exclude(pk__in=verified)
+        .exclude(profile__isnull=False)
+    )
+    with transaction.atomic():
+        _total, by_model = unclaimed.delete()
+    return by_model.get(User._meta.label, 0)
