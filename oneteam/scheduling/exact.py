@@ -11,9 +11,6 @@ grows like C(S, R) per slot, so larger instances are left to the local search.
 from __future__ import annotations
 
 import math
-import os
-import sys
-import threading
 import time
 from math import comb
 from typing import Any
@@ -28,22 +25,17 @@ def _count_columns(inst: Instance) -> int:
     return inst.T * sum(comb(inst.S, k) for k in range(1, inst.R + 1))
 
 
-_HIGHS_LOCK = threading.Lock()
-
-
 def _new_highs(highspy: Any) -> Any:
-    """A silent Highs; its constructor prints a banner on fd 1, which would corrupt a result
-    written to stdout, so fd 1 points at /dev/null for that moment."""
-    with _HIGHS_LOCK:
-        sys.stdout.flush()
-        saved = os.dup(1)
-        try:
-            with open(os.devnull, "wb") as null:
-                os.dup2(null.fileno(), 1)
-                h = highspy.Highs()
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
+    """A silent HiGHS instance, built without printing anything.
+
+    highspy's `Highs()` (1.16) registers its callbacks in the constructor, and HiGHS prints its
+    banner on stdout the first time callbacks are set while `output_flag` is still on — before a
+    caller can call `silent()`. The compiled base class `highspy._Highs` (listed in highspy's
+    `__all__`) has the same solver methods without that step, so its output can be switched off
+    first and nothing reaches stdout, which would corrupt a result the CLI prints there.
+    """
+    base = getattr(highspy, "_Highs", None)
+    h = base() if base is not None else highspy.Highs()
     h.setOptionValue("output_flag", False)
     return h
 
@@ -75,7 +67,6 @@ def solve_exact(
         index.append(s)
         starts.append(len(index))
     h = _new_highs(highspy)
-    h.setOptionValue("output_flag", False)
     h.setOptionValue("random_seed", 0)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("time_limit", max(0.01, deadline - time.perf_counter()))

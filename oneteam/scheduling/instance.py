@@ -26,6 +26,7 @@ class Instance:
     cells: list[list[int]]  # feasible cells of each session (pins, availability, step-free)
     allowed: list[bytearray]  # allowed[s][c] == 1 when cell c is feasible for s
     host_nbrs: list[list[int]]  # sessions that share a host with s
+    host_pair: bytearray  # host_pair[s * S + s2] == 1 when s and s2 share a host
     group_weight: list[int]
     group_sessions: list[list[int]]
     session_groups: list[list[int]]
@@ -90,6 +91,10 @@ def compile_problem(problem: Problem) -> Instance:
     for members in by_host.values():
         for a in members:
             host_nbrs[a].update(b for b in members if b != a)
+    host_pair = bytearray(S * S)
+    for a, others in enumerate(host_nbrs):
+        for b in others:
+            host_pair[a * S + b] = 1
     groups: dict[tuple[int, ...], int] = {}
     for wanted in problem.attendance().values():
         key = tuple(sorted(sidx[x] for x in wanted))
@@ -119,6 +124,7 @@ def compile_problem(problem: Problem) -> Instance:
         cells=cells,
         allowed=allowed,
         host_nbrs=[sorted(n) for n in host_nbrs],
+        host_pair=host_pair,
         group_weight=group_weight,
         group_sessions=group_sessions,
         session_groups=session_groups,

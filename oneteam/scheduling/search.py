@@ -33,15 +33,28 @@ class State:
         self.pc = [
             [inst.place_cost(s, c) for c in range(NC)] + [inst.place_cost(s, -1)] for s in range(S)
         ]
+        # hn[s][t]: how many sessions sharing a host with s are in slot t (-1: left out).
+        self.hn = [[0] * T + [len(inst.host_nbrs[s])] for s in range(S)]
         self.clash = 0
         self.place = sum(row[-1] for row in self.pc)
-        # common[s * S + s2]: the groups that want both s and s2 (s != s2).
-        self.common: list[list[int]] = [[] for _ in range(S * S)]
-        for g, members in enumerate(inst.group_sessions):
-            for a in members:
-                for b in members:
-                    if a != b:
-                        self.common[a * S + b].append(g)
+        self._common: list[list[int]] | None = None
+
+    @property
+    def common(self) -> list[list[int]]:
+        """common[s * S + s2]: the groups that want both s and s2 (s != s2).
+
+        Built on first use (by the annealing), so the first valid schedule does not wait for it.
+        """
+        if self._common is None:
+            S = self.inst.S
+            common: list[list[int]] = [[] for _ in range(S * S)]
+            for g, members in enumerate(self.inst.group_sessions):
+                for a in members:
+                    for b in members:
+                        if a != b:
+                            common[a * S + b].append(g)
+            self._common = common
+        return self._common
 
     @property
     def total(self) -> float:
@@ -83,6 +96,11 @@ class State:
                                 ins[s3][tb] += w
                                 break
         self.clash += clash
+        hn = self.hn
+        for h in self.inst.host_nbrs[s]:
+            row = hn[h]
+            row[ta] -= 1
+            row[tb] += 1
 
     def move(self, s: int, c: int) -> None:
         """Put s in cell c (-1: leave it out); c must be empty."""
@@ -117,9 +135,8 @@ class State:
             self._relocate(s2, tb, ta)
             self.slot[s2] = ta
 
-    def host_ok(self, s: int, t: int, ignore: int = -1) -> bool:
-        slot = self.slot
-        return all(h == ignore or slot[h] != t for h in self.inst.host_nbrs[s])
+    def host_ok(self, s: int, t: int) -> bool:
+        return self.hn[s][t] == 0
 
     def load(self, cells: list[int]) -> None:
         for s, c in enumerate(cells):
@@ -183,7 +200,8 @@ def anneal(
     best_cells, best = state.cell[:], state.total
     if not movable or iterations <= 0:
         return best_cells, best, 0
-    cells, allowed, fixed, nbrs = inst.cells, inst.allowed, inst.fixed, inst.host_nbrs
+    cells, allowed, fixed = inst.cells, inst.allowed, inst.fixed
+    hn, nbp = state.hn, inst.host_pair
     cell, slot, occ, ins, pc = state.cell, state.slot, state.occ, state.ins, state.pc
     cnt, gw, common = state.cnt, inst.group_weight, state.common
     rand, exp = rng.random, math.exp
@@ -212,31 +230,29 @@ def anneal(
         ta, tb = slot[s], c // R
         s2 = occ[c]
         if s2 < 0:
-            if ta != tb and nbrs[s] and any(slot[h] == tb for h in nbrs[s]):
-                continue
-            d = pc[s][c] - pc[s][a]
             if ta != tb:
-                d += wc * (ins[s][tb] - ins[s][ta])
+                if hn[s][tb]:
+                    continue
+                d = pc[s][c] - pc[s][a] + wc * (ins[s][tb] - ins[s][ta])
+            else:
+                d = pc[s][c] - pc[s][a]
         else:
             if fixed[s2] or (a >= 0 and not allowed[s2][a]):
                 continue
-            if (
-                ta != tb
-                and (nbrs[s] or nbrs[s2])
-                and (
-                    any(h != s2 and slot[h] == tb for h in nbrs[s])
-                    or any(h != s and slot[h] == ta for h in nbrs[s2])
-                )
-            ):
-                continue
-            d = pc[s][c] - pc[s][a] + pc[s2][a] - pc[s2][c]
+            p2 = pc[s2]
             if ta != tb:
+                pair = s * S + s2
+                both = nbp[pair]
+                if hn[s][tb] > both or hn[s2][ta] > both:
+                    continue
                 Is, I2 = ins[s], ins[s2]
                 k = Is[tb] - Is[ta] + I2[ta] - I2[tb]
-                for g in common[s * S + s2]:
+                for g in common[pair]:
                     row = cnt[g]
                     k -= gw[g] * ((ta >= 0) * (row[ta] < 2) + (row[tb] < 2))
-                d += wc * k
+                d = pc[s][c] - pc[s][a] + p2[a] - p2[c] + wc * k
+            else:
+                d = pc[s][c] - pc[s][a] + p2[a] - p2[c]
         if d > 0 and (temp <= 0 or rand() >= exp(-d / temp)):
             continue
         if s2 < 0:

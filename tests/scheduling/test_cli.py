@@ -90,3 +90,24 @@ def test_main_usage_errors_exit_2(tmp_path, capsys) -> None:
     assert main(["--score", "only-one.json"]) == 2
     assert main(["p.json", "--time-limit", "0"]) == 2
     assert capsys.readouterr().out == ""
+
+
+def test_cli_process_stdout_is_exactly_one_json_document(examples) -> None:
+    """In a fresh process (HiGHS prints its banner at most once per process, on fd 1), with the
+    exact model in use, stdout carries the result and nothing else."""
+    import subprocess
+    import sys
+
+    tiny = str(examples / "schedule-tiny.json")
+    done = subprocess.run(
+        [sys.executable, "-m", "oneteam.scheduling", tiny, "--time-limit", "20"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    result, end = json.JSONDecoder().raw_decode(done.stdout)
+    assert done.stdout[end:] == "\n"
+    assert result["solver"]["name"] == "set-partitioning"
+    assert result["solver"]["optimal"] is True
+    assert "HiGHS" not in done.stderr
