@@ -17,7 +17,7 @@ def _members_registration(world) -> Registration:
 
 
 def _room(world):
-    room = Room.objects.create(event=world.event, name="Main hall", capacity=80)
+    room = Room.objects.create(event=world.event, name="Access matrix room", capacity=80)
     return {"slug": world.event.slug, "pk": room.pk}
 
 
