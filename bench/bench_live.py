@@ -67,8 +67,9 @@ class Client:
             connection = None
             streamed = False
             try:
+                # EventSource waits as long as the server takes to answer; so do we, within bounds.
                 connection = await asyncio.wait_for(
-                    SseConnection.open(HOST, self.port, PATH, last_event_id=self.last_id), 20
+                    SseConnection.open(HOST, self.port, PATH, last_event_id=self.last_id), 120
                 )
                 if connection.status != 200:
                     raise ConnectionError(connection.status)
@@ -119,6 +120,19 @@ class Server:
             start_new_session=True,
         )
 
+    async def wait_listening(self, timeout: float = 60) -> None:
+        """uvicorn loads the app before it binds: accepting connections means ready. (A
+        /healthz request would queue behind thousands of reconnecting clients.)"""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                _, writer = await asyncio.open_connection(HOST, self.port)
+                writer.close()
+                return
+            except OSError:
+                await asyncio.sleep(0.05)
+        raise TimeoutError("server not listening")
+
     async def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -140,11 +154,22 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server has used: unlike wall time, not inflated by other
+        processes on a shared machine."""
+        assert self.process is not None
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def status(self, field_name: str) -> int:
         assert self.process is not None
         text = Path(f"/proc/{self.process.pid}/status").read_text()
         match = re.search(rf"^{field_name}:\s+(\d+)", text, re.M)
         return int(match.group(1)) if match else 0
+
+
+def _progress(line: str) -> None:
+    print(f"  {time.strftime('%H:%M:%S')} {line}", file=sys.stderr, flush=True)
 
 
 def _free_port() -> int:
@@ -229,7 +254,8 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
         await asyncio.sleep(1)
         rss_before, threads_before = server.status("VmRSS"), server.status("Threads")
 
-        started = time.monotonic()
+        started, cpu_started = time.monotonic(), server.cpu_seconds()
+        load_before = os.getloadavg()[0]
         semaphore = asyncio.Semaphore(500)  # opening pace, like pages loading, not a SYN flood
 
         async def start_client(index: int) -> None:
@@ -242,13 +268,17 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
         await asyncio.gather(*(start_client(i) for i in range(clients)))
         all_connected = await _until(lambda: stats.connected == clients, 300)
         connect_seconds = time.monotonic() - started
+        cpu_per_connect = (server.cpu_seconds() - cpu_started) / clients
+        _progress(f"{stats.connected} of {clients} connected in {connect_seconds:.1f} s")
         if not all_connected:
             raise RuntimeError(f"only {stats.connected} of {clients} clients connected")
         await asyncio.sleep(2)
         rss_after, threads_after = server.status("VmRSS"), server.status("Threads")
 
         latencies: list[float] = []
+        publish_cpu = 0.0
         for _ in range(rounds):
+            cpu_before = server.cpu_seconds()
             sent = time.perf_counter()
             event = broker.publish(channel, "board-changed", {"at": time.time()})
             await _until(lambda e=event.id: len(stats.arrivals.get(e, ())) >= clients, 30)
@@ -256,6 +286,8 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
             if len(arrivals) < clients:
                 raise RuntimeError(f"event {event.id}: {len(arrivals)} of {clients} received")
             latencies += [arrival - sent for arrival in arrivals]
+            publish_cpu += server.cpu_seconds() - cpu_before
+            _progress(f"event {event.id}: last of {clients} after {max(arrivals) - sent:.3f} s")
             await asyncio.sleep(1)
 
         # Restart: SIGTERM, an event published while down, start again, wait for everyone.
@@ -263,13 +295,16 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
         await asyncio.to_thread(server.stop)
         down_event = broker.publish(channel, "board-changed", {"while": "down"})
         server.start()
-        await server.wait_ready()
+        await server.wait_listening()
         ready_at = time.monotonic()
+        _progress(f"restarted: listening {ready_at - restart_at:.1f} s after SIGTERM")
         target = restart_at + 30
         await _until(lambda: stats.connected == clients, target - time.monotonic(), 0.05)
         back_by_30s = stats.connected
+        _progress(f"{back_by_30s} of {clients} streaming again 30 s after SIGTERM")
         back = await _until(lambda: stats.connected == clients, 150, 0.05)
         back_at = time.monotonic() if back else None
+        load_after = os.getloadavg()[0]
         await _until(lambda: len(stats.arrivals.get(down_event.id, ())) >= clients, 10)
         replayed = len(stats.arrivals.get(down_event.id, ()))
     finally:
@@ -300,6 +335,9 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
         "down_seconds": ready_at - restart_at,
         "reconnect_from_sigterm": None if back_at is None else back_at - restart_at,
         "back_by_30s": back_by_30s,
+        "cpu_per_connect_ms": cpu_per_connect * 1000,
+        "cpu_per_publish_ms": publish_cpu / rounds * 1000,
+        "load": (load_before + load_after) / 2,
         "replayed": replayed,
     }
 
@@ -317,6 +355,12 @@ def _table(result: dict[str, object]) -> str:
         ("Delivery latency p95", ms(r["p95"]), ""),
         ("Delivery latency p99", ms(r["p99"]), f"under 1 s: {p99_ok}"),
         ("Delivery latency max", ms(r["max"]), ""),
+        (
+            "Server CPU to deliver one publish to every stream",
+            f"{float(r['cpu_per_publish_ms']):.0f} ms",
+            f"{float(r['cpu_per_publish_ms']) * 1000 / int(r['clients']):.0f} µs per stream",
+        ),
+        ("Server CPU per stream connection", f"{float(r['cpu_per_connect_ms']):.1f} ms", ""),
         (
             "Server memory per open stream",
             f"{float(r['kib_per_stream']):.0f} KiB",
@@ -347,7 +391,8 @@ def _write_docs(result: dict[str, object]) -> None:
             SECTION,
             "",
             f"`python bench/bench_live.py` on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} "
-            f"cores (shared), Python {platform.python_version()}, uvicorn (uvloop, httptools), "
+            f"cores shared with other work (load average {float(result['load']):.0f} during the "
+            f"run), Python {platform.python_version()}, uvicorn (uvloop, httptools), "
             "Redis broker, SQLite. One server process; the clients and the publisher are one "
             "other process on the same machine, so latencies include the clients' own reading "
             f"of {result['clients']:,} sockets. Latency is from `publish()` returning to a "

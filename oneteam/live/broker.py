@@ -300,9 +300,32 @@ def _setting(name: str, default: Any) -> Any:
     return getattr(settings, name, default)
 
 
-@functools.cache
+_BROKER_LOCK = threading.Lock()
+_broker: Broker | None = None
+
+
 def get_broker() -> Broker:
     """The process's broker: Redis when REDIS_URL is set, else in-process."""
+    global _broker
+    broker = _broker
+    if broker is None:
+        # Locked: two threads must not each build one at first use, for a second in-process
+        # broker would be a separate world whose publishes reach no stream.
+        with _BROKER_LOCK:
+            if _broker is None:
+                _broker = _build_broker()
+            broker = _broker
+    return broker
+
+
+def reset_broker() -> None:
+    """Forget the process's broker, so the next `get_broker()` reads the settings again."""
+    global _broker
+    with _BROKER_LOCK:
+        _broker = None
+
+
+def _build_broker() -> Broker:
     options = {
         "replay_events": _setting("LIVE_REPLAY_EVENTS", 500),
         "replay_seconds": _setting("LIVE_REPLAY_SECONDS", 3600),
@@ -318,7 +341,11 @@ def get_broker() -> Broker:
 
 
 def publish(channel: str, event_type: str, data: Any, *, audience: str = PUBLIC) -> LiveEvent:
-    """Publish now. Inside a transaction, prefer `publish_on_commit`."""
+    """Publish now. Inside a transaction, prefer `publish_on_commit`.
+
+    A sync call (a Redis round trip with REDIS_URL): from async code, use
+    `await sync_to_async(publish)(...)` rather than block the event loop.
+    """
     return get_broker().publish(channel, event_type, data, audience=audience)
 
 

@@ -12,7 +12,7 @@ import redis
 from django.conf import settings as django_settings
 
 from oneteam.live import channels
-from oneteam.live.broker import Broker, MemoryBroker, get_broker
+from oneteam.live.broker import Broker, MemoryBroker, get_broker, reset_broker
 from oneteam.live.redis_broker import RedisBroker
 
 SMALL = {"replay_events": 5, "replay_seconds": 60, "queue_limit": 50}
@@ -60,10 +60,10 @@ def _install_broker(request, settings, kind: str) -> Iterator[Broker]:
     settings.LIVE_REDIS_PREFIX = prefix
     settings.LIVE_REPLAY_EVENTS = 5
     settings.REDIS_URL = request.getfixturevalue("redis_url") if kind == "redis" else ""
-    get_broker.cache_clear()
+    reset_broker()
     channels.open_for_anyone.clear()
     yield get_broker()
-    get_broker.cache_clear()
+    reset_broker()
     channels.open_for_anyone.clear()
     if kind == "redis":
         _forget_redis_keys(settings.REDIS_URL, prefix)
