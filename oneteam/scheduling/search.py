@@ -221,9 +221,11 @@ def anneal(
                 break
             temp = t_start * ratio**frac
         done += 1
-        s = movable[int(rand() * nm)]
-        cs = cells[s]
-        c = cs[int(rand() * ncells[s])]
+        # One random number picks both the session and (from its fraction) the target cell.
+        r = rand() * nm
+        i = int(r)
+        s = movable[i]
+        c = cells[s][int((r - i) * ncells[s])]
         a = cell[s]
         if c == a:
             continue
