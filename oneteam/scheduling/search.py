@@ -220,7 +220,7 @@ def anneal(
             if frac >= 1:
                 break
             temp = t_start * ratio**frac
-        done += 1
+        done = it + 1
         # One random number picks both the session and (from its fraction) the target cell.
         r = rand() * nm
         i = int(r)
@@ -231,13 +231,14 @@ def anneal(
             continue
         ta, tb = slot[s], c // R
         s2 = occ[c]
+        ps = pc[s]
         if s2 < 0:
             if ta != tb:
                 if hn[s][tb]:
                     continue
-                d = pc[s][c] - pc[s][a] + wc * (ins[s][tb] - ins[s][ta])
+                d = ps[c] - ps[a] + wc * (ins[s][tb] - ins[s][ta])
             else:
-                d = pc[s][c] - pc[s][a]
+                d = ps[c] - ps[a]
         else:
             if fixed[s2] or (a >= 0 and not allowed[s2][a]):
                 continue
@@ -249,12 +250,16 @@ def anneal(
                     continue
                 Is, I2 = ins[s], ins[s2]
                 k = Is[tb] - Is[ta] + I2[ta] - I2[tb]
-                for g in common[pair]:
-                    row = cnt[g]
-                    k -= gw[g] * ((ta >= 0) * (row[ta] < 2) + (row[tb] < 2))
-                d = pc[s][c] - pc[s][a] + p2[a] - p2[c] + wc * k
+                if ta >= 0:
+                    for g in common[pair]:
+                        row = cnt[g]
+                        k -= gw[g] * ((row[ta] < 2) + (row[tb] < 2))
+                else:
+                    for g in common[pair]:
+                        k -= gw[g] * (cnt[g][tb] < 2)
+                d = ps[c] - ps[a] + p2[a] - p2[c] + wc * k
             else:
-                d = pc[s][c] - pc[s][a] + p2[a] - p2[c]
+                d = ps[c] - ps[a] + p2[a] - p2[c]
         if d > 0 and (temp <= 0 or rand() >= exp(-d / temp)):
             continue
         if s2 < 0:
