@@ -208,7 +208,7 @@ def anneal(
     nm = len(movable)
     ncells = [len(c) for c in cells]
     ratio = t_end / t_start
-    temp = t_start
+    temp, cut = t_start, 16 * t_start
     current = state.total
     done = 0
     began = time.perf_counter()
@@ -220,6 +220,9 @@ def anneal(
             if frac >= 1:
                 break
             temp = t_start * ratio**frac
+            # Uphill steps beyond this are accepted with probability < e^-16: reject them
+            # without drawing a random number or taking an exponential.
+            cut = 16 * temp
         done = it + 1
         # One random number picks both the session and (from its fraction) the target cell.
         r = rand() * nm
@@ -260,7 +263,7 @@ def anneal(
                 d = ps[c] - ps[a] + p2[a] - p2[c] + wc * k
             else:
                 d = ps[c] - ps[a] + p2[a] - p2[c]
-        if d > 0 and (temp <= 0 or rand() >= exp(-d / temp)):
+        if d > 0 and (d > cut or rand() >= exp(-d / temp)):
             continue
         if s2 < 0:
             state.move(s, c)
