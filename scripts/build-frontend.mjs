@@ -21,8 +21,8 @@ const css = sass.compile(join(root, "frontend", "oneteam.scss"), {
 });
 writeFileSync(join(out, "oneteam", "oneteam.css"), css.css);
 
+// The script only, not GOV.UK's assets: the GDS Transport font, the crown, the crest and the
+// favicons are GOV.UK's own and not ours to use. Our favicon is oneteam/static/oneteam/favicon.svg.
 cpSync(join(govuk, "govuk-frontend.min.js"), join(vendor, "govuk", "govuk-frontend.min.js"));
-// Images and the manifest only: the GDS Transport font files are GOV.UK's, not ours.
-cpSync(join(govuk, "assets", "images"), join(vendor, "govuk", "assets", "images"), { recursive: true });
 cpSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), join(vendor, "htmx.min.js"));
 console.log(`front-end built into ${out}`);
