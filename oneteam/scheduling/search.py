@@ -215,10 +215,14 @@ def anneal(
     span = max(1e-6, deadline - began)
     for it in range(iterations):
         if it & 511 == 0:
-            # Cool by iterations (deterministic); if the clock runs short, cool by the clock.
-            frac = max(it / iterations, (time.perf_counter() - began) / span)
-            if frac >= 1:
+            # Cool by iterations (deterministic); once the clock is clearly ahead of them (the
+            # budget will not be spent in time), cool by the clock instead.
+            frac = it / iterations
+            clock = (time.perf_counter() - began) / span
+            if clock >= 1:
                 break
+            if clock > frac + 0.02:
+                frac = clock
             temp = t_start * ratio**frac
             # Uphill steps beyond this are accepted with probability < e^-16: reject them
             # without drawing a random number or taking an exponential.
