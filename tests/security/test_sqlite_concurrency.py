@@ -12,7 +12,10 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the flush after this test then skips post_migrate, leaving the
+    # database empty for the next live-server test's serialized rows (otherwise recreated
+    # content types collide with them).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "sqlite", reason="the SQLite settings are what is under test"
     ),
