@@ -162,6 +162,7 @@ class RedisBroker(Broker):
                 await _until_ready(fanout)
             yield subscription
         finally:
+            subscription.close()
             fanout.hub.remove(subscription)
             if not len(fanout.hub):
                 # The last stream of this loop has gone: drop the Redis connection with it.

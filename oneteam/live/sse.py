@@ -80,15 +80,15 @@ async def event_stream(
         for event in missed:
             if may_see(audiences, event.audience):
                 yield event.frame()
+        subscription.start_ticks(min(options.heartbeat_seconds, options.max_seconds))
         while True:
-            remaining = ends_at - loop.time()
-            if remaining <= 0:
-                return
             try:
-                event = await subscription.get(min(options.heartbeat_seconds, remaining))
+                event = await subscription.next()
             except SubscriptionLost:
                 return
-            if event is None:
+            if event is None:  # a tick: the end of the stream's life, or a heartbeat
+                if loop.time() >= ends_at:
+                    return
                 yield HEARTBEAT
                 continue
             if event.id <= cursor:

@@ -153,3 +153,15 @@ def test_publish_rejects_bad_arguments_loudly(broker, channel, event_type, audie
 def test_publish_rejects_data_that_is_not_json(broker):
     with pytest.raises(TypeError):
         broker.publish("event-a", "moved", {"what": object()})
+
+
+def test_subscription_ticks_on_its_own_cadence_between_events(broker):
+    async def scenario() -> list[object]:
+        async with broker.subscribe("event-a") as subscription:
+            subscription.start_ticks(0.05)
+            await asyncio.to_thread(broker.publish, "event-a", "moved", {})
+            first = await asyncio.wait_for(subscription.next(), 2)
+            second = await asyncio.wait_for(subscription.next(), 2)
+        return [first.id if first else first, second]
+
+    assert run(scenario()) == [1, None]
