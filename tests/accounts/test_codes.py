@@ -121,3 +121,26 @@ def test_join_page_answer_for_a_taken_address_is_the_same_as_for_a_new_one(membe
     assert taken.status_code == new.status_code == 302
     assert taken["Location"] == new["Location"]
     assert len(mail.outbox) == 2
+
+
+def _normalised(html: str, address: str) -> str:
+    html = html.replace(address, "ADDRESS")
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF", html)
+    return re.sub(r'nonce="[^"]+"', "NONCE", html)
+
+
+def test_wrong_password_answer_is_the_same_for_unknown_addresses(member):
+    member.set_password("the real passphrase")
+    member.save()
+
+    known = Client().post(
+        reverse("account_login"), {"login": member.email, "password": "a wrong guess"}
+    )
+    unknown = Client().post(
+        reverse("account_login"), {"login": "nobody@example.org", "password": "a wrong guess"}
+    )
+
+    assert known.status_code == unknown.status_code == 200
+    assert _normalised(known.content.decode(), member.email) == _normalised(
+        unknown.content.decode(), "nobody@example.org"
+    )
