@@ -30,14 +30,25 @@ class State:
         self.cnt = [[0] * (T + 1) for _ in inst.group_weight]
         self.ins = [[0] * (T + 1) for _ in range(S)]
         # pc[s][c]: placement cost (overflow, move); pc[s][-1] is the cost of leaving s out.
-        self.pc = [
-            [inst.place_cost(s, c) for c in range(NC)] + [inst.place_cost(s, -1)] for s in range(S)
-        ]
+        self.pc = [self._place_row(s) for s in range(S)]
         # hn[s][t]: how many sessions sharing a host with s are in slot t (-1: left out).
         self.hn = [[0] * T + [len(inst.host_nbrs[s])] for s in range(S)]
         self.clash = 0
         self.place = sum(row[-1] for row in self.pc)
         self._common: list[list[int]] | None = None
+
+    def _place_row(self, s: int) -> list[float]:
+        """inst.place_cost(s, c) for every cell c, then for -1 (built a room at a time)."""
+        inst = self.inst
+        d, wo, wm, prev = inst.demand[s], inst.wo, inst.wm, inst.prev_cell[s]
+        by_room = [wo * max(0, d - cap) for cap in inst.capacity]
+        if prev >= 0:
+            by_room = [x + wm for x in by_room]
+        row = by_room * inst.T
+        if prev >= 0:
+            row[prev] -= wm
+        row.append(inst.place_cost(s, -1))
+        return row
 
     @property
     def common(self) -> list[list[int]]:
@@ -171,8 +182,9 @@ def greedy(state: State, keep: list[int] | None = None) -> None:
             continue
         best, best_key = -1, (INF, 0)
         row, prow = ins[s], pc[s]
+        hrow = state.hn[s]
         for c in inst.cells[s]:
-            if occ[c] >= 0 or not state.host_ok(s, c // R):
+            if occ[c] >= 0 or hrow[c // R]:
                 continue
             key = (inst.wc * row[c // R] + prow[c], cap[c % R])
             if key < best_key:
