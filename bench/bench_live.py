@@ -390,15 +390,14 @@ def _reading(result: dict[str, object]) -> str:
     publish_ms = float(result["cpu_per_publish_ms"])
     connect_ms = float(result["cpu_per_connect_ms"])
     reconnect_cpu = clients * connect_ms / 1000
-    verdict = "within" if reconnect_cpu < 30 else "beyond"
     return (
         f"Reading the figures: the server spent {publish_ms:.0f} ms of CPU writing one event to "
-        f"{clients:,} streams (mostly uvicorn's write to each socket, then each stream's "
-        f"generator and heartbeat timer) and {connect_ms:.1f} ms per new stream (Django's "
+        f"{clients:,} streams (each stream's wake-up, Django's streaming wrappers and uvicorn's "
+        f"write to its socket) and {connect_ms:.1f} ms per new stream (Django's "
         "request cycle: middleware and a worker thread per request). CPU time is what the "
         "other work on a shared machine does not inflate: on one dedicated core a publish "
         f"would reach everyone in about {publish_ms:.0f} ms, and {clients:,} reconnections "
-        f"need at least {reconnect_cpu:.0f} s of CPU, {verdict} the 30 s target. The threads "
+        f"need at least {reconnect_cpu:.0f} s of one core, against a 30 s target. The threads "
         "are Django's: an ASGI request keeps its worker thread while it lasts, so each open "
         "stream holds an idle one, part of the memory per stream. What would change these "
         'figures is in oneteam/live/README.md, "Known limits and next steps".'
