@@ -23,6 +23,7 @@ import platform
 import random
 import re
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -317,6 +318,7 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
         client = redis.Redis.from_url(redis_url)
         for key in client.scan_iter(match=f"{prefix}:*"):
             client.delete(key)
+        shutil.rmtree(var_dir, ignore_errors=True)
 
     latencies.sort()
     return {
