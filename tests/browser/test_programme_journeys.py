@@ -148,3 +148,21 @@ def test_organiser_runs_queue_projector_and_lean_coffee_on_a_phone(
     olu.get_by_role("button", name="Save the takeaway and close this topic").click()
     expect(olu.locator(".govuk-summary-list")).to_contain_text("Start small, publish early")
     _checked(olu, axe_check, problems)
+
+
+def test_interest_counts_refresh_without_reloading(
+    event, member, other_member, new_context, sign_in, problems
+):
+    _confirm(event, member, other_member)
+    pitched = Session.objects.create(event=event, title="Data in policy")
+    pitched.hosts.add(member)
+    charlie = _phone(new_context, sign_in, problems, other_member)
+    charlie.goto(f"/programme/{event.slug}/")
+    expect(charlie.locator(f"#count-{pitched.pk}")).to_have_text("0 people interested")
+
+    Interest.objects.create(session=pitched, user=member)  # Alice, on her own phone
+
+    expect(charlie.locator(f"#count-{pitched.pk}")).to_have_text(
+        "1 person interested", timeout=25_000
+    )
+    assert problems.messages == []

@@ -70,6 +70,7 @@ def test_interest_htmx_post_returns_card_with_new_count(client, attendee, second
     assert "2 people interested" in html
     assert "Remove my interest" in html
     assert 'id="dots" aria-live="polite" hx-swap-oob="innerHTML"' in html
+    assert html.count("hx-swap-oob") == 1  # only the dots: the count stays inside the card
     assert "<html" not in html
 
 
@@ -191,3 +192,19 @@ def test_session_list_queries_do_not_grow_with_sessions(client, event, attendee,
     three = _list_queries(client, event)
 
     assert three == one
+
+
+def test_session_list_counts_poll_returns_every_count_out_of_band(
+    client, event, attendee, second_attendee, pitch
+):
+    quiet = make_session(event, second_attendee, title="Quiet one")
+    Interest.objects.create(session=pitch, user=attendee)
+    Interest.objects.create(session=pitch, user=second_attendee)
+    client.force_login(attendee)
+
+    response = client.get(_list_url(event), {"fragment": "counts"}, headers=HTMX)
+
+    html = response.content.decode()
+    assert "<html" not in html
+    assert f'id="count-{pitch.pk}" hx-swap-oob="true">2 people interested</p>' in html
+    assert f'id="count-{quiet.pk}" hx-swap-oob="true">0 people interested</p>' in html

@@ -19,13 +19,17 @@ from oneteam.programme.access import (
 )
 from oneteam.programme.forms import PitchForm
 from oneteam.programme.models import Session
-from oneteam.programme.views._helpers import add_service_errors
+from oneteam.programme.views._helpers import add_service_errors, is_htmx
 
 
 @require_safe
 @login_required
 def session_list(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = get_event_for_viewer(request, event_slug)
+    if is_htmx(request) and request.GET.get("fragment") == "counts":
+        # The page's poll: every session's count, swapped in place out of band.
+        context = {"sessions": selectors.open_sessions(event=event), "counts_oob": True}
+        return render(request, "programme/session_list.html#counts", context)
     programme = selectors.programme_for(event=event)
     can_take_part = rules.can_take_part(user=request.user, event=event)
     context = {
