@@ -32,6 +32,11 @@ TOO_MANY = "too_many_login_attempts"
 
 def _email_widget_attrs(field: forms.Field) -> None:
     field.label = _("Email address")
+    # GOV.UK error messages name the field and say how to put it right.
+    field.error_messages["required"] = _("Enter your email address")
+    field.error_messages["invalid"] = _(
+        "Enter an email address in the correct format, like name@example.com"
+    )
     attrs = field.widget.attrs
     attrs.update({"autocomplete": "email", "spellcheck": "false"})
     attrs["class"] = f"{attrs.get('class', 'govuk-input')} govuk-input--width-30"
