@@ -164,3 +164,16 @@ def test_csp_violation_and_accessibility_failure_are_caught(page, problems):
 
     assert any("Content Security Policy" in message for message in problems.messages)
     assert "image-alt" in {violation["id"] for violation in axe_violations(page)}
+
+
+def test_axe_checks_a_page_shown_without_javascript(new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(reverse("home"))
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        " '<img src=\"/static/oneteam/favicon.svg\">')"
+    )
+
+    found = {violation["id"] for violation in axe_violations(page)}
+
+    assert found == {"image-alt"}
