@@ -161,6 +161,20 @@ def client(base, slug, session_pks, cookie, seconds, seed_value, out, held):
     held.update((cookie, pk) for pk in mine)
 
 
+def server_cpu_seconds(server_pid: int) -> float:
+    """User + system CPU of the server and its worker processes, from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [server_pid]
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
+    return total / tick
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -221,12 +235,14 @@ def main() -> int:
             )
             for i, cookie in enumerate(cookies)
         ]
+        cpu_before = server_cpu_seconds(server.pid)
         started = time.monotonic()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
+        cpu_per_request = (server_cpu_seconds(server.pid) - cpu_before) / max(1, len(results))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -247,6 +263,11 @@ def main() -> int:
         f"| {statistics.median(latencies) * 1000:.0f} ms "
         f"| {percentile(latencies, 0.95) * 1000:.0f} ms "
         f"| {percentile(latencies, 0.99) * 1000:.0f} ms | {max(latencies) * 1000:.0f} ms |",
+        "",
+        f"Server CPU per request: {cpu_per_request * 1000:.1f} ms (uvicorn and Django, "
+        "PostgreSQL not included) — unlike the latencies, not inflated by other work on the "
+        f"machine: {WORKERS} dedicated cores would serve about "
+        f"{WORKERS / max(cpu_per_request, 1e-9):.0f} toggles a second.",
         "",
         f"Integrity: the clients believe they hold {len(held)} interests; the database holds "
         f"{stored}{' (match)' if stored == len(held) else ' (MISMATCH)'}.",
