@@ -265,7 +265,7 @@ def main() -> int:
         f"| {percentile(latencies, 0.99) * 1000:.0f} ms | {max(latencies) * 1000:.0f} ms |",
         "",
         f"Server CPU per request: {cpu_per_request * 1000:.1f} ms (uvicorn and Django, "
-        "PostgreSQL not included) — unlike the latencies, not inflated by other work on the "
+        "PostgreSQL not included) — far less inflated than the latencies by other work on the "
         f"machine: {WORKERS} dedicated cores would serve about "
         f"{WORKERS / max(cpu_per_request, 1e-9):.0f} toggles a second.",
         "",
