@@ -202,4 +202,4 @@ def test_session_page_renders_description_markdown_without_scripts(client, event
     html = response.content.decode()
     assert "<strong>examples</strong>" in html
     assert "<script>alert" not in html
-    assert "href=\"javascript:" not in html
+    assert 'href="javascript:' not in html
