@@ -155,3 +155,13 @@ def test_task_owner_must_be_an_organiser_of_the_chapter(client, organiser, event
 
     assert '<a href="#id_owner">' in response.content.decode()
     assert not EventTask.objects.filter(title="Print badges").exists()
+
+
+def test_check_in_post_with_a_malformed_registration_is_404(client, organiser, event):
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("events:check_in", kwargs={"slug": event.slug}), {"registration": "abc"}
+    )
+
+    assert response.status_code == 404

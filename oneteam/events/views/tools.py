@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,9 +89,10 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     """Search by name (GET) and check someone in (POST with the registration)."""
     event = get_event_for_organiser(request, slug)
     if request.method == "POST":
-        registration = get_object_or_404(
-            Registration, event=event, pk=request.POST.get("registration")
-        )
+        registration_pk = request.POST.get("registration", "")
+        if not registration_pk.isdigit():
+            raise Http404
+        registration = get_object_or_404(Registration, event=event, pk=int(registration_pk))
         _check_in(request, registration)
         return redirect(f"{request.path}?{urlencode({'q': request.POST.get('q', '')})}")
     form = CheckInSearchForm(request.GET or None)
