@@ -12,9 +12,11 @@ def test_home_shows_service_name_and_sign_in_link_anonymous(client):
 
 
 @pytest.mark.django_db
-def test_home_lists_published_upcoming_event(client, event):
+def test_home_lists_published_upcoming_event_with_link(client, event):
     response = client.get(reverse("home"))
-    assert event.title in response.content.decode()
+    body = response.content.decode()
+    assert event.title in body
+    assert f'href="{reverse("events:detail", args=[event.slug])}"' in body
 
 
 @pytest.mark.django_db
