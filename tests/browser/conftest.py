@@ -140,7 +140,7 @@ def sign_in(live_server: Any) -> Callable[[BrowserContext, Any], None]:
     """Signs a user in to a browser context in one step, skipping the emailed code.
 
     The session is made by the test client's force_login and its cookie handed to the browser;
-    the sign-in journey itself is tested end to end in test_sign_in.py.
+    the sign-in journey itself is tested end to end in test_sign_in_journey.py.
     """
 
     def sign_in_context(context: BrowserContext, user: Any) -> None:
