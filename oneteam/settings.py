@@ -67,7 +67,6 @@ MIDDLEWARE = [
     "oneteam.accounts.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
 ]
 
 ROOT_URLCONF = "oneteam.urls"
@@ -183,7 +182,10 @@ ACCOUNT_FORMS = {  # see oneteam/accounts/forms.py for what each one changes
     "confirm_login_code": "oneteam.accounts.forms.ConfirmLoginCodeForm",
     "confirm_email_verification_code": "oneteam.accounts.forms.ConfirmEmailVerificationCodeForm",
 }
-USERSESSIONS_TRACK_ACTIVITY = True
+# Tracking activity saves a row on every signed-in request, which on SQLite serialises all of
+# them behind the write lock. Sessions are still recorded at sign-in, so "sign out
+# everywhere" works; SessionLifetimeMiddleware keeps last-seen time in the session itself.
+USERSESSIONS_TRACK_ACTIVITY = False
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 
