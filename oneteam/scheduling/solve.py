@@ -78,7 +78,7 @@ def solve(
     start = time.perf_counter()
     # Leave room for the final room choice, result building and worker shutdown (which takes
     # longer on a loaded machine).
-    deadline = start + max(0.05, time_limit - max(0.1, 0.07 * time_limit))
+    deadline = start + max(0.05, time_limit - max(0.3, 0.07 * time_limit))
     report = progress or (lambda _f, _b, _n: None)
     inst = compile_problem(problem)
     state = State(inst)
