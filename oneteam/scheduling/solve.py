@@ -172,17 +172,23 @@ def _parallel(
     wall_deadline = time.time() + (deadline - time.perf_counter())
     context = multiprocessing.get_context("spawn")
     t_hot, t_cold = _temperatures(state.inst)
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=context)
+    try:
+        # Workers stop a little earlier, so their results are waiting when this process is done.
         futures = [
-            pool.submit(_anneal_job, problem, start, seed + k, budget, wall_deadline)
+            pool.submit(_anneal_job, problem, start, seed + k, budget, wall_deadline - 0.1)
             for k in range(1, workers)
         ]
         runs = [anneal(state, random.Random(seed), budget, t_hot, t_cold, deadline)]
         for future in futures:
             try:
-                runs.append(future.result(timeout=max(1.0, deadline - time.perf_counter() + 2)))
-            except Exception:  # noqa: S112 - a lost worker only costs its candidate
+                runs.append(future.result(timeout=max(0.0, deadline - time.perf_counter()) + 0.25))
+            except Exception:  # noqa: S112 - a late or lost worker only costs its candidate
                 continue
+    finally:
+        # Do not wait for the worker interpreters to exit: on a loaded machine that alone can
+        # take most of a second, past the time limit.
+        pool.shutdown(wait=False, cancel_futures=True)
     return runs
 
 
