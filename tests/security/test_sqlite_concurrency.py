@@ -1,39 +1,42 @@
 """SQLite in WAL mode with IMMEDIATE transactions takes concurrent writers without
-"database is locked" (the default DEFERRED mode fails the read-then-write pattern below)."""
+"database is locked" (the default DEFERRED mode fails the read-then-write pattern below).
+
+The writers use a database file of their own, opened with the project's SQLite settings, so
+the shared test database is never flushed and other tests' data is left alone.
+"""
 
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from django.contrib.sessions.models import Session
-from django.db import connection, connections, transaction
-from django.utils import timezone
+from django.conf import settings
+from django.db import connections, transaction
 
-pytestmark = [
-    # serialized_rollback: the flush after this test then skips post_migrate, leaving the
-    # database empty for the next live-server test's serialized rows (otherwise recreated
-    # content types collide with them).
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "sqlite", reason="the SQLite settings are what is under test"
-    ),
-]
-
+ALIAS = "sqlite_concurrency"
 WRITERS = 8
 WRITES_EACH = 25
 
+pytestmark = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="the SQLite settings are what is under test",
+)
 
-def test_sqlite_runs_in_wal_mode_on_a_file():
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
 
-    assert mode == "wal"
-    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    assert ":memory:" not in str(connection.settings_dict["NAME"])
-    assert "mode=memory" not in str(connection.settings_dict["NAME"])
+@pytest.fixture
+def sqlite_file(tmp_path: Path, django_db_blocker) -> Iterator[str]:
+    """Register a connection alias with the project's SQLite settings on a fresh file."""
+    configured = connections["default"].settings_dict
+    connections.settings[ALIAS] = {**configured, "NAME": str(tmp_path / "writers.sqlite3")}
+    with django_db_blocker.unblock():
+        with connections[ALIAS].cursor() as cursor:
+            cursor.execute("CREATE TABLE note (writer INTEGER, n INTEGER, PRIMARY KEY (writer, n))")
+        yield ALIAS
+        connections[ALIAS].close()
+    del connections[ALIAS]
+    del connections.settings[ALIAS]
 
 
 def _write(writer: int, errors: list[BaseException], start: threading.Barrier) -> None:
@@ -41,20 +44,25 @@ def _write(writer: int, errors: list[BaseException], start: threading.Barrier) -
         start.wait()
         for n in range(WRITES_EACH):
             # Read, then write, in one transaction: the pattern that deadlocks DEFERRED mode.
-            with transaction.atomic():
-                Session.objects.filter(session_key__startswith=f"w{writer}-").count()
-                Session.objects.create(
-                    session_key=f"w{writer}-{n}",
-                    session_data="{}",
-                    expire_date=timezone.now() + timedelta(hours=1),
-                )
+            with transaction.atomic(using=ALIAS), connections[ALIAS].cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM note WHERE writer = %s", [writer])
+                cursor.execute("INSERT INTO note (writer, n) VALUES (%s, %s)", [writer, n])
     except BaseException as error:
         errors.append(error)
     finally:
-        connections.close_all()
+        connections[ALIAS].close()
 
 
-def test_concurrent_writers_store_every_row_without_database_is_locked():
+def test_sqlite_settings_put_the_file_in_wal_mode_with_immediate_transactions(sqlite_file):
+    with connections[sqlite_file].cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+
+    assert mode == "wal"
+    assert connections[sqlite_file].settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_concurrent_writers_store_every_row_without_database_is_locked(sqlite_file):
     errors: list[BaseException] = []
     start = threading.Barrier(WRITERS)
     threads = [
@@ -67,4 +75,6 @@ def test_concurrent_writers_store_every_row_without_database_is_locked():
         thread.join(timeout=120)
 
     assert [repr(error) for error in errors] == []
-    assert Session.objects.filter(session_key__startswith="w").count() == WRITERS * WRITES_EACH
+    with connections[sqlite_file].cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM note")
+        assert cursor.fetchone()[0] == WRITERS * WRITES_EACH
