@@ -4,7 +4,8 @@ The clash cost only depends on which slot each session is in. For every session 
 state keeps `ins[s][t]`: the weight of s's attendees who already have another session in t.
 Moving s from slot a to slot b then changes the clash count by exactly `ins[s][b] - ins[s][a]`,
 so a move is scored in O(1) and a swap in O(common attendees); only accepted moves pay for
-updating `ins`.
+updating `ins`. Hosts are checked in O(1) too: `hn[s][t]` counts the sessions sharing a host
+with s that sit in slot t.
 """
 
 from __future__ import annotations
