@@ -41,6 +41,9 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     The script is evaluated through the DevTools protocol, which our Content Security Policy
     does not govern, so the page is checked under its real policy.
     """
+    # A check straight after a click can land while the next page is still arriving.
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.body !== null", polling=100)
     if not page.evaluate("document.body.classList.contains('js-enabled')"):
         return _violations_of_copy_without_scripts(page)
     return _run_axe(page)

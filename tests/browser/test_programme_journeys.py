@@ -52,6 +52,7 @@ def test_pitch_interest_and_merge_on_a_phone(
     alice = _phone(new_context, sign_in, problems, member)
     alice.goto(sessions_url)
     alice.get_by_role("link", name="Pitch a session").click()
+    expect(alice.get_by_role("button", name="Pitch this session")).to_be_visible()
     _checked(alice, axe_check, problems)
     alice.get_by_label("Description").fill("Bring **examples** of policy made in the open.")
     alice.get_by_role("button", name="Pitch this session").click()
