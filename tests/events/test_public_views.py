@@ -148,3 +148,13 @@ def test_cancel_link_with_a_forged_token_is_404(client, event, member):
     assert response.status_code == 404
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_event_page_links_to_sessions_and_organisers_to_pitch_tools(client, event, organiser):
+    client.force_login(organiser)
+
+    body = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+
+    assert f'href="{reverse("programme:session_list", args=[event.slug])}"' in body
+    assert f'href="{reverse("programme:queue", args=[event.slug])}"' in body
