@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
+from django.db.backends.base.creation import BaseDatabaseCreation
 from django.utils import timezone
 
 from oneteam.accounts.models import User
@@ -31,6 +34,29 @@ def clear_cache() -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     clear_cache()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_rollback_starts_from_empty() -> Iterator[None]:
+    """Serialized rollback (the browser tests) reloads the migrated rows into a database it
+    assumes is empty. A transactional test without it flushes with post_migrate, which
+    recreates content types and permissions, so the reload would collide with them; which of
+    the two runs first on a worker varies with xdist. Empty the database before reloading."""
+    original = BaseDatabaseCreation.deserialize_db_from_string
+
+    def deserialize_into_empty(self: BaseDatabaseCreation, data: str) -> None:
+        call_command(
+            "flush",
+            database=self.connection.alias,
+            interactive=False,
+            inhibit_post_migrate=True,
+            verbosity=0,
+        )
+        original(self, data)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseCreation, "deserialize_db_from_string", deserialize_into_empty)
+        yield
 
 
 def make_member(
@@ -98,6 +124,22 @@ def event(db, chapter) -> Event:
         ends_at=starts + timedelta(hours=8),
         status=Event.Status.PUBLISHED,
         capacity=100,
+    )
+
+
+@pytest.fixture
+def small_event(db, chapter) -> Event:
+    """Two places, so the waitlist is one registration away."""
+    starts = timezone.now() + timedelta(days=7)
+    return Event.objects.create(
+        chapter=chapter,
+        slug="lean-coffee",
+        title="Lean Coffee",
+        format=Event.Format.LEAN_COFFEE,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        status=Event.Status.PUBLISHED,
+        capacity=2,
     )
 
 

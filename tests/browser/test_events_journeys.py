@@ -9,12 +9,10 @@ checked with axe-core (WCAG 2.2 AA) and for CSP violations or script errors.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from oneteam.events.models import Event, Registration, Room, Slot
@@ -22,22 +20,6 @@ from tests.events.conftest import register
 
 pytestmark = pytest.mark.browser
 Status = Registration.Status
-
-
-@pytest.fixture
-def small_event(chapter) -> Event:
-    """Two places, so the waitlist is one registration away."""
-    starts = timezone.now() + timedelta(days=7)
-    return Event.objects.create(
-        chapter=chapter,
-        slug="lean-coffee",
-        title="Lean Coffee",
-        format=Event.Format.LEAN_COFFEE,
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=1),
-        status=Event.Status.PUBLISHED,
-        capacity=2,
-    )
 
 
 def _signed_in(new_context, sign_in, problems, user, **options) -> Page:

@@ -10,22 +10,6 @@ from oneteam.events.services.registrations import registration_create
 
 
 @pytest.fixture
-def small_event(chapter) -> Event:
-    """Two places, so the waitlist is one registration away."""
-    starts = timezone.now() + timedelta(days=7)
-    return Event.objects.create(
-        chapter=chapter,
-        slug="lean-coffee",
-        title="Lean Coffee",
-        format=Event.Format.LEAN_COFFEE,
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=1),
-        status=Event.Status.PUBLISHED,
-        capacity=2,
-    )
-
-
-@pytest.fixture
 def draft_event(chapter) -> Event:
     starts = timezone.now() + timedelta(days=30)
     return Event.objects.create(
