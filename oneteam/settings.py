@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "oneteam.events",
     "oneteam.programme",
     "oneteam.live",
+    "oneteam.timetable",
 ]
 
 MIDDLEWARE = [

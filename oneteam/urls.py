@@ -11,6 +11,8 @@ urlpatterns = [
     path("chapters/", include("oneteam.chapters.urls")),
     path("events/", include("oneteam.events.urls")),
     path("programme/<slug:event_slug>/", include("oneteam.programme.urls")),
+    path("timetable/<slug:event_slug>/", include("oneteam.timetable.urls")),
+    path("agenda/", include("oneteam.timetable.feed_urls")),
     path("admin/", admin.site.urls),
 ]
 

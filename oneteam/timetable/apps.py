@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TimetableConfig(AppConfig):
+    name = "oneteam.timetable"
+    label = "timetable"
+    verbose_name = "Timetable"

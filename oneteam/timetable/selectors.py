@@ -1,0 +1,79 @@
+"""Reads for the grid: the current version, a version's placements and grid, differences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from oneteam.accounts.models import User
+from oneteam.events.models import Event, Room, Slot
+from oneteam.timetable.models import Placement, ScheduleVersion
+
+
+def current_version(*, event: Event) -> ScheduleVersion | None:
+    """The published grid attendees see, if any."""
+    return ScheduleVersion.objects.filter(event=event, is_current=True).first()
+
+
+def version_placements(*, version: ScheduleVersion) -> dict[int, tuple[int, int]]:
+    """Session pk -> (room pk, slot pk)."""
+    return {
+        s: (r, t)
+        for s, r, t in Placement.objects.filter(version=version).values_list(
+            "session_id", "room_id", "slot_id"
+        )
+    }
+
+
+@dataclass
+class GridRow:
+    slot: Slot
+    # One entry per room, in the grid's room order; None where the room is free.
+    cells: list[Placement | None]
+
+    @property
+    def is_sessions(self) -> bool:
+        return self.slot.kind == Slot.Kind.SESSIONS
+
+
+@dataclass
+class Grid:
+    version: ScheduleVersion
+    rooms: list[Room]
+    rows: list[GridRow]
+    placements: dict[int, Placement] = field(default_factory=dict)  # by session pk
+
+
+def grid_for(*, version: ScheduleVersion) -> Grid:
+    """Rooms as columns and every slot of the event as rows (breaks and plenaries included,
+    with no cells placed), in three queries."""
+    event = version.event
+    rooms = list(Room.objects.filter(event=event).order_by("name", "pk"))
+    slots = list(Slot.objects.filter(event=event).order_by("starts_at", "pk"))
+    hosts = User.objects.select_related("profile").order_by("profile__display_name", "pk")
+    placements = list(
+        Placement.objects.filter(version=version)
+        .select_related("session", "room", "slot")
+        .prefetch_related(Prefetch("session__hosts", queryset=hosts))
+    )
+    by_cell = {(p.slot_id, p.room_id): p for p in placements}
+    rows = [GridRow(slot, [by_cell.get((slot.pk, room.pk)) for room in rooms]) for slot in slots]
+    return Grid(version, rooms, rows, {p.session_id: p for p in placements})
+
+
+@dataclass(frozen=True)
+class Move:
+    session_id: int
+    before: tuple[int, int] | None  # (room pk, slot pk), None when newly placed
+    after: tuple[int, int] | None  # None when no longer placed
+
+
+def version_diff(*, old: ScheduleVersion, new: ScheduleVersion) -> list[Move]:
+    """Sessions whose room or slot differs between two versions (added and dropped included)."""
+    before, after = version_placements(version=old), version_placements(version=new)
+    return [
+        Move(s, before.get(s), after.get(s))
+        for s in sorted(before.keys() | after.keys())
+        if before.get(s) != after.get(s)
+    ]

@@ -1,0 +1,1 @@
+"""Writes for the grid: versions (create, publish, restore), builds, adjustments, notices."""

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from oneteam import scheduling
+from oneteam.timetable import problem as adapter
+from oneteam.timetable.models import ScheduleVersion, SessionPin
+from oneteam.timetable.selectors import current_version, grid_for, version_diff
+from oneteam.timetable.services.versions import (
+    publish_refusals,
+    version_create,
+    version_from_result,
+    version_publish,
+    version_replace_placements,
+    version_restore,
+)
+
+
+def _placements(world, layout: dict[str, tuple[str, str]]) -> dict[int, tuple[int, int]]:
+    return {
+        world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk) for s, (r, t) in layout.items()
+    }
+
+
+GOOD = {
+    "A": ("hall", "ten"),
+    "B": ("hall", "eleven"),
+    "C": ("studio", "eleven"),
+    "D": ("studio", "one"),
+    "E": ("attic", "ten"),
+}
+
+
+def test_problem_document_describes_the_event_for_the_engine(grid_world):
+    w = grid_world
+    document = adapter.problem_document(event=w.event)
+    assert [r["name"] for r in document["rooms"]] == ["Attic", "Hall", "Studio"]
+    # Breaks are not schedulable.
+    assert [s["label"] for s in document["slots"]] == ["10:00", "11:00", "13:00"]
+    d = next(s for s in document["sessions"] if s["title"] == "Digital leaders")
+    assert d["needs_step_free"] is True
+    assert d["hosts"] == [f"u{w.people['bea'].pk}"]
+    assert sorted(document["interests"][f"u{w.people['eve'].pk}"]) == sorted(
+        f"s{w.sessions[k].pk}" for k in "ABD"
+    )
+    scheduling.parse_problem(document)  # valid
+
+
+def test_version_cost_is_the_engines_recount(grid_world):
+    w = grid_world
+    # A, B and E share 10:00: Alice and Eve lose one interest each, Dan (host of E) loses B,
+    # and Charlie hosts both A and B (invalid for publishing, but a draft may hold it while the
+    # organiser works).
+    layout = dict(GOOD, B=("studio", "ten"))
+    version = version_create(
+        event=w.event, placements=_placements(w, layout), origin=ScheduleVersion.Origin.ADJUSTED
+    )
+    assert version.number == 1
+    assert version.cost["clashes"] == 4
+    assert version.unscheduled == []
+    refusals = publish_refusals(version=version)
+    assert len(refusals) == 1
+    assert "“Open policy”" in refusals[0] and "“Data for all”" in refusals[0]
+    with pytest.raises(ValidationError):
+        version_publish(version=version)
+    assert current_version(event=w.event) is None
+
+
+def test_solved_version_publishes_and_the_next_counts_moves(grid_world):
+    w = grid_world
+    built = adapter.event_problem(event=w.event)
+    result = scheduling.solve(built.problem, time_limit=1, seed=0)
+    first = version_from_result(event=w.event, result=result, origin=ScheduleVersion.Origin.BUILT)
+    assert first.cost == result.cost.to_json()
+    version_publish(version=first)
+    first.refresh_from_db()
+    assert first.is_current and first.published_at is not None
+
+    second = version_create(
+        event=w.event, placements=_placements(w, GOOD), origin=ScheduleVersion.Origin.ADJUSTED
+    )
+    moved = [m for m in version_diff(old=first, new=second)]
+    assert second.cost["moves"] == len(moved)
+    version_publish(version=second)
+    assert current_version(event=w.event) == second
+    with pytest.raises(ValidationError):
+        version_replace_placements(version=second, placements={})
+
+
+def test_restore_publishes_a_copy_of_an_earlier_version(grid_world):
+    w = grid_world
+    first = version_create(
+        event=w.event, placements=_placements(w, GOOD), origin=ScheduleVersion.Origin.ADJUSTED
+    )
+    version_publish(version=first)
+    other = dict(GOOD, E=("attic", "one"))
+    second = version_create(
+        event=w.event, placements=_placements(w, other), origin=ScheduleVersion.Origin.ADJUSTED
+    )
+    version_publish(version=second)
+    restored = version_restore(version=first)
+    assert restored.number == 3 and restored.is_current
+    assert restored.origin == ScheduleVersion.Origin.RESTORED
+    assert version_diff(old=first, new=restored) == []
+
+
+def test_unplaced_pinned_session_cannot_be_published(grid_world):
+    w = grid_world
+    SessionPin.objects.create(session=w.sessions["E"], slot=w.slots["ten"])
+    layout = {k: v for k, v in GOOD.items() if k != "E"}
+    version = version_create(
+        event=w.event, placements=_placements(w, layout), origin=ScheduleVersion.Origin.ADJUSTED
+    )
+    assert version.unscheduled == [{"session": w.sessions["E"].pk, "reason": ""}]
+    with pytest.raises(ValidationError) as refused:
+        version_publish(version=version)
+    assert "“Delivery myths” is pinned" in str(refused.value)
+
+
+def test_grid_has_rooms_as_columns_and_every_slot_as_a_row(grid_world, django_assert_num_queries):
+    w = grid_world
+    version = version_create(
+        event=w.event, placements=_placements(w, GOOD), origin=ScheduleVersion.Origin.ADJUSTED
+    )
+    with django_assert_num_queries(4):
+        grid = grid_for(version=version)
+    assert [r.name for r in grid.rooms] == ["Attic", "Hall", "Studio"]
+    assert [row.slot.label for row in grid.rows] == ["10:00", "11:00", "Lunch", "13:00"]
+    ten = grid.rows[0]
+    assert [c.session.title if c else None for c in ten.cells] == [
+        "Delivery myths",
+        "Open policy",
+        None,
+    ]
+    assert not grid.rows[2].is_sessions
