@@ -1,8 +1,17 @@
-"""ASGI entry point: `uvicorn oneteam.asgi:application`."""
+"""ASGI entry point: `uvicorn oneteam.asgi:application`.
+
+Anonymous requests for a public board's live stream are served by `oneteam.live.public` ahead
+of Django (no request cycle, no thread per stream); everything else, signed-in members' streams
+included, goes to Django.
+"""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oneteam.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from oneteam.live.public import PublicStreams  # noqa: E402  (needs the apps loaded)
+
+application = PublicStreams(django_application)

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -40,7 +40,7 @@ _EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_.:-]{0,63}$")
 class LiveEvent:
     """One published event. `data` is JSON text, serialised once however many streams send it."""
 
-    __slots__ = ("_frame", "at", "audience", "channel", "data", "id", "type")
+    __slots__ = ("_frame", "_message", "at", "audience", "channel", "data", "id", "type")
 
     def __init__(
         self, *, id: int, channel: str, type: str, data: str, audience: str, at: float
@@ -52,12 +52,20 @@ class LiveEvent:
         self.audience = audience
         self.at = at
         self._frame: bytes | None = None
+        self._message: dict[str, Any] | None = None
 
     def frame(self) -> bytes:
         """The Server-Sent Events frame; built once and shared by every stream that sends it."""
         if self._frame is None:
             self._frame = f"id: {self.id}\nevent: {self.type}\ndata: {self.data}\n\n".encode()
         return self._frame
+
+    def message(self) -> dict[str, Any]:
+        """The ASGI body message carrying `frame()`: one dict shared by every stream it goes to
+        (servers read the message, they do not keep or change it)."""
+        if self._message is None:
+            self._message = {"type": "http.response.body", "body": self.frame(), "more_body": True}
+        return self._message
 
     def to_json(self) -> str:
         return json.dumps(self.fields())
@@ -113,6 +121,18 @@ class SubscriptionLost(Exception):
 
 
 _TICK = object()
+
+
+class Inbox(Protocol):
+    """What a hub hands events to: `Subscription` below, or the public streams' `Outbox`."""
+
+    channel: str
+
+    def deliver(self, event: LiveEvent) -> None: ...
+
+    def lose(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class Subscription:
@@ -185,12 +205,12 @@ class Hub:
     """The subscriptions held by one event loop, by channel."""
 
     def __init__(self) -> None:
-        self._by_channel: dict[str, set[Subscription]] = {}
+        self._by_channel: dict[str, set[Inbox]] = {}
 
-    def add(self, subscription: Subscription) -> None:
+    def add(self, subscription: Inbox) -> None:
         self._by_channel.setdefault(subscription.channel, set()).add(subscription)
 
-    def remove(self, subscription: Subscription) -> None:
+    def remove(self, subscription: Inbox) -> None:
         subscribers = self._by_channel.get(subscription.channel)
         if subscribers is not None:
             subscribers.discard(subscription)
@@ -242,11 +262,12 @@ class Broker(ABC):
     async def replay(self, channel: str, *, after: int) -> Replay: ...
 
     @abstractmethod
-    def subscribe(self, channel: str) -> Any:
+    def subscribe(self, channel: str, inbox: Inbox | None = None) -> Any:
         """`async with broker.subscribe(channel) as subscription:` receives every later event.
 
         Once entered, nothing published afterwards is missed, so a stream subscribes first and
-        replays second, skipping ids it has already sent.
+        replays second, skipping ids it has already sent. `inbox` replaces the default
+        `Subscription` queue (the public streams write from their own outbox).
         """
 
 
@@ -312,9 +333,9 @@ class MemoryBroker(Broker):
         )
 
     @asynccontextmanager
-    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+    async def subscribe(self, channel: str, inbox: Inbox | None = None) -> AsyncIterator[Any]:
         loop = asyncio.get_running_loop()
-        subscription = Subscription(channel, limit=self.queue_limit)
+        subscription = inbox or Subscription(channel, limit=self.queue_limit)
         with self._lock:
             hub = self._hubs.get(loop)
             if hub is None:

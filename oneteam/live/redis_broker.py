@@ -21,13 +21,22 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import redis
 import redis.asyncio
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from oneteam.live.broker import Broker, Hub, LiveEvent, Replay, Subscription, plan_replay
+from oneteam.live.broker import (
+    Broker,
+    Hub,
+    Inbox,
+    LiveEvent,
+    Replay,
+    Subscription,
+    plan_replay,
+)
 
 log = logging.getLogger(__name__)
 
@@ -152,9 +161,9 @@ class RedisBroker(Broker):
         return fanout
 
     @asynccontextmanager
-    async def subscribe(self, channel: str) -> AsyncIterator[Subscription]:
+    async def subscribe(self, channel: str, inbox: Inbox | None = None) -> AsyncIterator[Any]:
         fanout = self._fanout()
-        subscription = Subscription(channel, limit=self.queue_limit)
+        subscription = inbox or Subscription(channel, limit=self.queue_limit)
         fanout.hub.add(subscription)
         try:
             # Only once Redis confirms the subscription is nothing published later missed.

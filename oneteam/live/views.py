@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -16,7 +17,7 @@ from oneteam.live.broker import get_broker
 from oneteam.live.sse import StreamOptions, event_stream, parse_last_event_id
 
 
-def _options() -> StreamOptions:
+def stream_options() -> StreamOptions:
     return StreamOptions(
         heartbeat_seconds=getattr(settings, "LIVE_HEARTBEAT_SECONDS", 15.0),
         retry_ms=getattr(settings, "LIVE_RETRY_MS", 2000),
@@ -41,15 +42,37 @@ def _may_open_anonymously(channel: channels.Channel) -> bool:
         _release_database()
 
 
+# Checks under way, by event loop and channel: a crowd arriving at once shares one query.
+_checking: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Future[bool]] = {}
+
+
+async def open_to_anonymous(channel: channels.Channel) -> bool:
+    """May anyone open this channel? From the 5-s cache, else one query shared by all asking."""
+    if channel.name in channels.open_for_anyone:
+        return True
+    key = (asyncio.get_running_loop(), channel.name)
+    check = _checking.get(key)
+    if check is None:
+        check = _checking[key] = asyncio.ensure_future(_check_anonymously(channel))
+        check.add_done_callback(lambda _: _checking.pop(key, None))
+    # Shielded: one viewer leaving must not cancel the answer the others are waiting for.
+    return await asyncio.shield(check)
+
+
+async def _check_anonymously(channel: channels.Channel) -> bool:
+    is_open = await sync_to_async(_may_open_anonymously)(channel)
+    if is_open:
+        seconds = getattr(settings, "LIVE_CHANNEL_CHECK_SECONDS", 5.0)
+        channels.open_for_anyone.remember(channel.name, seconds)
+    return is_open
+
+
 async def _audiences(channel: channels.Channel, viewer: Any) -> frozenset[str] | None:
     if viewer.is_authenticated:
         return await sync_to_async(_authorise)(channel, viewer)
     # The crowd of public boards: no query and no thread hop while the answer is fresh.
-    if channel.name not in channels.open_for_anyone:
-        if not await sync_to_async(_may_open_anonymously)(channel):
-            return None
-        seconds = getattr(settings, "LIVE_CHANNEL_CHECK_SECONDS", 5.0)
-        channels.open_for_anyone.remember(channel.name, seconds)
+    if not await open_to_anonymous(channel):
+        return None
     return frozenset({PUBLIC})
 
 
@@ -89,7 +112,7 @@ async def stream(request: HttpRequest, channel: str) -> StreamingHttpResponse:
         channel=parsed.name,
         audiences=audiences,
         last_id=last_id,
-        options=_options(),
+        options=stream_options(),
     )
     body = _without_database(events) if viewer.is_authenticated else events
     response = StreamingHttpResponse(body, content_type="text/event-stream")

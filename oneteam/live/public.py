@@ -1,0 +1,364 @@
+"""Public boards' streams, served by a small ASGI app ahead of Django.
+
+The crowd watching a public board is anonymous, and after a restart thousands of its streams
+reconnect at once. Through Django each costs a request cycle (sync-only middleware, a worker
+thread held for the life of the stream) and each publish goes through Django's streaming
+wrappers. So a GET of ``/live/<channel>/stream`` that carries no session cookie is answered
+here, with the same answer as `oneteam.live.views.stream` gives an anonymous viewer: the same
+headers, frames, replay, heartbeats and lifetime, audience ``public`` only.
+
+Anything this app is not sure of goes to Django, which answers as it always has: a session
+cookie (a member may hold more audiences), another method, a host not in ALLOWED_HOSTS, a
+plain-HTTP request that must be redirected to HTTPS, and a malformed, unknown or closed channel
+(Django's 404 page). `tests/live/test_public.py` holds the two to the same answers.
+
+Costs, per stream: no thread, no timer (one ticker per event loop sends the heartbeats and ends
+streams at their lifetime), one task waiting for the client to leave. Per publish: one wake-up
+and one write per stream, with the frame and its ASGI message built once and shared.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import random
+import weakref
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.asgi import ASGIRequest
+from django.core.signals import setting_changed
+from django.http import StreamingHttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.middleware.locale import LocaleMiddleware
+from django.middleware.security import SecurityMiddleware
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from oneteam.live import channels
+from oneteam.live.audiences import PUBLIC
+from oneteam.live.broker import RESET, LiveEvent, get_broker
+from oneteam.live.sse import HEARTBEAT, StreamOptions, parse_last_event_id, retry_frame
+from oneteam.live.views import open_to_anonymous, stream_options
+from oneteam.live.views import stream as django_stream_view
+
+log = logging.getLogger(__name__)
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+Asgi = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_AUDIENCES = frozenset({PUBLIC})
+_END = {"type": "http.response.body", "body": b"", "more_body": False}
+
+
+class PublicStreams:
+    """`PublicStreams(django_app)`: the public streams here, every other request to Django."""
+
+    def __init__(self, django: Asgi) -> None:
+        self.django = django
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "GET"
+            and scope["path"].endswith("/stream")
+            and await serve_public_stream(scope, receive, send)
+        ):
+            return
+        await self.django(scope, receive, send)
+
+
+async def serve_public_stream(scope: Scope, receive: Receive, send: Send) -> bool:
+    """Stream the channel if this is an anonymous request for an open one; else False."""
+    request = _anonymous_request(scope)
+    if request is None:
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    if match.func is not django_stream_view:
+        return False
+    try:
+        channel = channels.parse(match.kwargs["channel"])
+    except channels.ChannelError:
+        return False
+    if not await open_to_anonymous(channel):
+        return False
+    last_id = parse_last_event_id(
+        request.headers.get("Last-Event-ID"), request.GET.get("last_event_id")
+    )
+    headers = _headers(request)
+    del request, match  # held for minutes otherwise: only the stream's state stays
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    try:
+        await _stream(channel.name, last_id, receive, send, stream_options())
+    except Exception:  # the response has started: end it, and the client reconnects
+        log.exception("live: public stream of %s failed", channel.name)
+    await send(_END)
+    return True
+
+
+def _anonymous_request(scope: Scope) -> ASGIRequest | None:
+    """A Django request for the scope, when nothing in it needs Django's middleware."""
+    request = ASGIRequest(scope, io.BytesIO())
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    try:
+        request.get_host()  # CommonMiddleware's check of ALLOWED_HOSTS: Django answers 400
+    except DisallowedHost:
+        return None
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        return None  # SecurityMiddleware redirects (or knows the exemptions)
+    return request
+
+
+# --- Headers: the ones Django's middleware puts on the view's response, built once per kind ---
+
+_HEADERS: dict[tuple[str, bool], list[tuple[bytes, bytes]]] = {}
+
+
+def _headers(request: ASGIRequest) -> list[tuple[bytes, bytes]]:
+    # What the headers depend on: the language (Content-Language) and HTTPS (HSTS).
+    language = translation.get_language_from_request(request)
+    key = (language, request.is_secure())
+    headers = _HEADERS.get(key)
+    if headers is None:
+        headers = _HEADERS[key] = _build_headers(request, language)
+    return headers
+
+
+def _build_headers(request: ASGIRequest, language: str) -> list[tuple[bytes, bytes]]:
+    """The view's headers, then each header-writing middleware's, in Django's order.
+
+    Uses the middleware classes themselves, so a changed setting changes both paths alike; a
+    middleware added to settings.MIDDLEWARE that writes headers fails the equality test.
+    """
+    response = StreamingHttpResponse((), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    with translation.override(language):
+        for path in reversed(settings.MIDDLEWARE):
+            if path == "django.contrib.sessions.middleware.SessionMiddleware":
+                # The view reads the session (to find the viewer): Django adds Vary: Cookie.
+                patch_vary_headers(response, ("Cookie",))
+            elif (middleware := _RESPONSE_MIDDLEWARE.get(path)) is not None:
+                response = middleware(_unused).process_response(request, response)
+    return [(name.encode("ascii"), value.encode("latin1")) for name, value in response.items()]
+
+
+def _unused(request: Any) -> Any:
+    raise AssertionError("only process_response is called")
+
+
+_RESPONSE_MIDDLEWARE: dict[str, Any] = {
+    "django.middleware.security.SecurityMiddleware": SecurityMiddleware,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware": ContentSecurityPolicyMiddleware,
+    "django.middleware.locale.LocaleMiddleware": LocaleMiddleware,
+    "django.middleware.clickjacking.XFrameOptionsMiddleware": XFrameOptionsMiddleware,
+}
+
+
+def _forget_headers(**kwargs: Any) -> None:
+    _HEADERS.clear()
+
+
+setting_changed.connect(_forget_headers)
+
+
+# --- The stream ---
+
+
+class Outbox:
+    """One public stream's pending frames; the broker's hub delivers to it (an `Inbox`).
+
+    Events a public viewer may not see are dropped on delivery, before they wake anyone.
+    """
+
+    __slots__ = (
+        "beat_at",
+        "channel",
+        "cursor",
+        "done",
+        "ends_at",
+        "heartbeat_seconds",
+        "limit",
+        "pending",
+        "waiter",
+    )
+
+    def __init__(
+        self,
+        channel: str,
+        *,
+        limit: int,
+        heartbeat_seconds: float,
+        starts_at: float,
+        ends_at: float,
+    ) -> None:
+        self.channel = channel
+        self.limit = limit
+        self.heartbeat_seconds = heartbeat_seconds
+        self.cursor = 0
+        self.pending: list[LiveEvent | bytes] = []
+        self.waiter: asyncio.Future[None] | None = None
+        self.done = False
+        self.beat_at = starts_at + heartbeat_seconds
+        self.ends_at = ends_at
+
+    def deliver(self, event: LiveEvent) -> None:
+        if self.done or event.audience not in _AUDIENCES:
+            return
+        if len(self.pending) >= self.limit:
+            # A stalled reader must not grow memory without bound; it reconnects and replays.
+            self.end()
+            return
+        self.pending.append(event)
+        self._wake()
+
+    def heartbeat(self) -> None:
+        self.pending.append(HEARTBEAT)
+        self._wake()
+
+    def end(self) -> None:
+        self.done = True
+        self._wake()
+
+    lose = end
+
+    def close(self) -> None:
+        """Called by the broker when the subscription ends; nothing to release."""
+
+    def _wake(self) -> None:
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+
+class _Ticker:
+    """One per event loop: heartbeats and lifetimes for all its public streams, in one task.
+
+    A timer per stream costs a heap entry and a callback each; one pass over the streams every
+    second (or a fifteenth of the heartbeat) costs a few microseconds per stream.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.outboxes: set[Outbox] = set()
+        self.period = 1.0
+        self.task: asyncio.Task[None] | None = None
+
+    def add(self, outbox: Outbox, period: float) -> None:
+        self.outboxes.add(outbox)
+        self.period = min(self.period, period)
+        if self.task is None or self.task.done():
+            self.task = self.loop.create_task(self._run())
+
+    def discard(self, outbox: Outbox) -> None:
+        self.outboxes.discard(outbox)
+
+    async def _run(self) -> None:
+        while self.outboxes:
+            await asyncio.sleep(self.period)
+            now = self.loop.time()
+            for outbox in tuple(self.outboxes):
+                if now >= outbox.ends_at:
+                    outbox.end()
+                elif now >= outbox.beat_at:
+                    outbox.beat_at = now + outbox.heartbeat_seconds
+                    outbox.heartbeat()
+
+
+_tickers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Ticker] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _ticker() -> _Ticker:
+    loop = asyncio.get_running_loop()
+    ticker = _tickers.get(loop)
+    if ticker is None:
+        ticker = _tickers[loop] = _Ticker(loop)
+    return ticker
+
+
+async def _stream(
+    channel: str, last_id: int | None, receive: Receive, send: Send, options: StreamOptions
+) -> None:
+    """The body of `oneteam.live.sse.event_stream`, for audience public, written straight."""
+    loop = asyncio.get_running_loop()
+    now = loop.time()
+    broker = get_broker()
+    outbox = Outbox(
+        channel,
+        limit=broker.queue_limit,
+        heartbeat_seconds=options.heartbeat_seconds,
+        starts_at=now,
+        ends_at=now + options.max_seconds * random.uniform(0.8, 1.0),
+    )
+    leaving = loop.create_task(_until_disconnect(receive))
+    leaving.add_done_callback(lambda _: outbox.end())
+    try:
+        async with broker.subscribe(channel, outbox):
+            # Subscribed first, replayed second (see event_stream): the cursor drops copies.
+            if last_id is None:
+                outbox.cursor, missed = await broker.alast_id(channel), []
+            else:
+                replay = await broker.replay(channel, after=last_id)
+                if replay.reset:
+                    frame = f"id: {replay.last_id}\nevent: {RESET}\ndata: {{}}\n\n".encode()
+                    await _send_body(send, retry_frame(options.retry_ms) + frame)
+                    return
+                outbox.cursor, missed = replay.last_id, replay.events
+            first = [retry_frame(options.retry_ms)]
+            first += [event.frame() for event in missed if event.audience in _AUDIENCES]
+            await _send_body(send, b"".join(first))
+            ticker = _ticker()
+            ticker.add(outbox, max(0.005, min(options.heartbeat_seconds, options.max_seconds) / 15))
+            try:
+                await _write(outbox, send, loop)
+            finally:
+                ticker.discard(outbox)
+    finally:
+        leaving.cancel()
+
+
+async def _write(outbox: Outbox, send: Send, loop: asyncio.AbstractEventLoop) -> None:
+    while True:
+        if outbox.done:
+            return
+        if not outbox.pending:
+            outbox.waiter = loop.create_future()
+            await outbox.waiter
+            outbox.waiter = None
+            continue
+        items, outbox.pending = outbox.pending, []
+        frames: list[bytes] = []
+        message = None
+        for item in items:
+            if isinstance(item, bytes):
+                frames.append(item)
+            elif item.id > outbox.cursor:
+                outbox.cursor = item.id
+                frames.append(item.frame())
+                message = item.message()
+        if len(frames) == 1 and message is not None:
+            await send(message)  # the common case: one event, one message shared by all
+        elif frames:
+            await _send_body(send, b"".join(frames))
+
+
+async def _send_body(send: Send, body: bytes) -> None:
+    await send({"type": "http.response.body", "body": body, "more_body": True})
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
