@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -23,14 +24,20 @@ def _event_url(event: Event) -> str:
     return settings.SITE_URL + reverse("events:detail", kwargs={"slug": event.slug})
 
 
-def _location(event: Event) -> str:
+def venue_location(event: Event) -> str:
+    """The venue's name and address on one line (shared with the timetable's agenda feed)."""
     address = " ".join(event.venue_address.split())
     return ", ".join(part for part in (event.venue_name, address) if part)
 
 
+def site_host() -> str:
+    """The domain part of UIDs: stable per site, so calendar apps recognise updates."""
+    return urlsplit(settings.SITE_URL).hostname or "oneteam.localhost"
+
+
 def _vevent(event: Event) -> icalendar.Event:
     zone = ZoneInfo(event.time_zone)
-    host = urlsplit(settings.SITE_URL).hostname or "oneteam.localhost"
+    host = site_host()
     status = "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED"
     return icalendar.Event.new(
         uid=f"event-{event.pk}@{host}",
@@ -39,18 +46,25 @@ def _vevent(event: Event) -> icalendar.Event:
         end=event.ends_at.astimezone(zone),
         summary=event.title,
         description=f"{event.description}\n\n{_event_url(event)}".strip(),
-        location=_location(event) or None,
+        location=venue_location(event) or None,
         url=_event_url(event),
         status=status,
     )
 
 
-def icalendar_for(events: Iterable[Event], *, name: str) -> bytes:
-    calendar = icalendar.Calendar.new(name=name, prodid=PRODID)
-    for event in events:
-        calendar.add_component(_vevent(event))
+def calendar_bytes(
+    components: Iterable[icalendar.Event], *, name: str, refresh: timedelta | None = None
+) -> bytes:
+    """A whole calendar of the given VEVENTs, with the time zones they use."""
+    calendar = icalendar.Calendar.new(name=name, prodid=PRODID, refresh_interval=refresh)
+    for component in components:
+        calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def icalendar_for(events: Iterable[Event], *, name: str) -> bytes:
+    return calendar_bytes((_vevent(event) for event in events), name=name)
 
 
 def atom_for(chapter: Chapter, events: Iterable[Event]) -> str:
@@ -64,10 +78,11 @@ def atom_for(chapter: Chapter, events: Iterable[Event]) -> str:
     )
     for event in events:
         when = timezone.localtime(event.starts_at, ZoneInfo(event.time_zone))
+        where = venue_location(event)
         feed.add_item(
             title=event.title,
             link=_event_url(event),
-            description=f"{when:%A %d %B %Y, %H:%M} · {_location(event)}\n\n{event.description}",
+            description=f"{when:%A %d %B %Y, %H:%M} · {where}\n\n{event.description}",
             unique_id=_event_url(event),
             pubdate=event.created_at,
             updateddate=event.created_at,
