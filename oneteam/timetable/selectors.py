@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from oneteam.accounts.models import User
 from oneteam.events.models import Event, Room, Slot
-from oneteam.timetable.models import Placement, ScheduleVersion
+from oneteam.timetable.models import Placement, ScheduleBuild, ScheduleVersion
 
 
 def current_version(*, event: Event) -> ScheduleVersion | None:
@@ -77,3 +77,17 @@ def version_diff(*, old: ScheduleVersion, new: ScheduleVersion) -> list[Move]:
         for s in sorted(before.keys() | after.keys())
         if before.get(s) != after.get(s)
     ]
+
+
+def version_list(*, event: Event) -> list[ScheduleVersion]:
+    """The event's versions, newest first, for the organiser's workspace (one query)."""
+    return list(ScheduleVersion.objects.filter(event=event).order_by("-number"))
+
+
+def latest_build(*, event: Event) -> ScheduleBuild | None:
+    return (
+        ScheduleBuild.objects.filter(event=event)
+        .select_related("version")
+        .order_by("-created_at", "-pk")
+        .first()
+    )

@@ -2,11 +2,120 @@
 
 from __future__ import annotations
 
-from oneteam.timetable.models import ScheduleVersion
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, mailers
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oneteam.accounts.models import User
+from oneteam.events.models import Event, Room, Slot
+from oneteam.programme.models import Interest, Session
+from oneteam.timetable.models import ScheduleChange, ScheduleVersion
+from oneteam.timetable.selectors import version_diff
+
+logger = logging.getLogger(__name__)
 
 
-def notify_moves(*, previous: ScheduleVersion, version: ScheduleVersion) -> None:
+def notify_moves(*, previous: ScheduleVersion, version: ScheduleVersion) -> list[ScheduleChange]:
     """Record a change notice (shown on the agenda) and email each person affected.
 
-    Filled in by the publish/repair work: see services/versions.version_publish.
+    A session counts when its room or slot changed, or when it left the grid; sessions new to
+    the grid moved nobody. Hosts and everyone who marked an interest hear about it, once per
+    session and version; each person gets one email listing all their changed sessions, sent
+    after the publish commits (a mail outage is logged and never undoes the publish).
     """
+    moves = [m for m in version_diff(old=previous, new=version) if m.before is not None]
+    if not moves:
+        return []
+    session_ids = [m.session_id for m in moves]
+    people: dict[int, set[int]] = defaultdict(set)  # session pk -> user pks
+    for session_id, user_id in Session.hosts.through.objects.filter(
+        session_id__in=session_ids
+    ).values_list("session_id", "user_id"):
+        people[session_id].add(user_id)
+    for session_id, user_id in Interest.objects.filter(session_id__in=session_ids).values_list(
+        "session_id", "user_id"
+    ):
+        people[session_id].add(user_id)
+    changes = [
+        ScheduleChange(
+            user_id=user_id,
+            version=version,
+            session_id=move.session_id,
+            from_room_id=move.before[0] if move.before else None,
+            from_slot_id=move.before[1] if move.before else None,
+            to_room_id=move.after[0] if move.after else None,
+            to_slot_id=move.after[1] if move.after else None,
+        )
+        for move in moves
+        for user_id in sorted(people[move.session_id])
+    ]
+    ScheduleChange.objects.bulk_create(changes, ignore_conflicts=True)
+    version_id = version.pk
+    transaction.on_commit(lambda: send_change_emails(version_id=version_id), robust=True)
+    return changes
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    title: str
+    from_room: Room | None
+    from_slot: Slot | None
+    to_room: Room | None
+    to_slot: Slot | None
+
+
+def _agenda_url(event: Event) -> str:
+    try:
+        path = reverse("timetable:agenda", kwargs={"event_slug": event.slug})
+    except NoReverseMatch:  # the agenda page is optional: fall back to the event page
+        path = reverse("events:detail", kwargs={"slug": event.slug})
+    return settings.SITE_URL + path
+
+
+def send_change_emails(*, version_id: int) -> int:
+    """One email per person with a change notice on this version; returns how many were sent."""
+    version = ScheduleVersion.objects.select_related("event").get(pk=version_id)
+    event = version.event
+    by_user: dict[int, list[ChangeLine]] = defaultdict(list)
+    notices = (
+        ScheduleChange.objects.filter(version=version, dismissed_at__isnull=True)
+        .select_related("session", "from_room", "from_slot", "to_room", "to_slot")
+        .order_by("user_id", "from_slot__starts_at", "session__title", "pk")
+    )
+    for notice in notices:
+        by_user[notice.user_id].append(
+            ChangeLine(
+                notice.session.title,
+                notice.from_room,
+                notice.from_slot,
+                notice.to_room,
+                notice.to_slot,
+            )
+        )
+    users = User.objects.filter(pk__in=by_user, is_active=True).order_by("pk")
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
+        "Sessions you follow at %(event)s have moved"
+    ) % {"event": event.title}
+    context = {"event": event, "agenda_url": _agenda_url(event), "site_name": "One Team"}
+    messages = []
+    with timezone.override(event.time_zone):
+        for user in users:
+            body = render_to_string(
+                "timetable/email/moves.txt", {**context, "changes": by_user[user.pk]}
+            )
+            messages.append(EmailMessage(subject=subject, body=body, to=[user.email]))
+    if not messages:
+        return 0
+    try:
+        return mailers.default.send_messages(messages) or 0
+    except Exception:
+        logger.exception("Could not send schedule change emails for version %s", version_id)
+        return 0

@@ -1,0 +1,83 @@
+"""What hurts in a grid: per session, the interests lost to clashes and the people over capacity.
+
+Pure Python on the engine's own types (no Django), so the organiser's preview explains a cost
+with the same counting rules as `scheduling.evaluate`: an attendee's sessions are their interests
+plus the sessions they host, and a session's demand is the number of distinct attendees wanting it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from oneteam.scheduling import Placement, Problem
+
+
+@dataclass(frozen=True)
+class SessionHurt:
+    """How much one placed session costs the people who want it."""
+
+    session: str
+    # Attendees who want this session and another one placed in the same slot.
+    clashes: int
+    # People who want it beyond its room's capacity.
+    overflow: int
+    # The sessions it clashes with, each with the number of attendees who want both, most first.
+    clashes_with: list[tuple[str, int]] = field(default_factory=list)
+    demand: int = 0
+    capacity: int = 0
+
+    @property
+    def hurt(self) -> int:
+        return self.clashes + self.overflow
+
+
+def session_hurts(problem: Problem, assignments: dict[str, Placement]) -> list[SessionHurt]:
+    """Every placed session that loses someone to a clash or a full room, the worst first.
+
+    A clash counts for each session involved (an attendee torn between two sessions hurts both),
+    so the numbers say where the pain is, not how the total cost adds up.
+    """
+    capacity = {r.id: r.capacity for r in problem.rooms}
+    demand = problem.demand()
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    torn: Counter[str] = Counter()
+    for sessions in problem.attendance().values():
+        by_slot: dict[str, list[str]] = defaultdict(list)
+        for sid in sessions:
+            if sid in assignments:
+                by_slot[assignments[sid].slot].append(sid)
+        for together in by_slot.values():
+            if len(together) < 2:
+                continue
+            for sid in together:
+                torn[sid] += 1
+                for other in together:
+                    if other != sid:
+                        pairs[sid][other] += 1
+    hurts = []
+    for sid, placement in assignments.items():
+        room_capacity = capacity[placement.room]
+        overflow = max(0, demand.get(sid, 0) - room_capacity)
+        if not torn[sid] and not overflow:
+            continue
+        hurts.append(
+            SessionHurt(
+                session=sid,
+                clashes=torn[sid],
+                overflow=overflow,
+                clashes_with=sorted(pairs[sid].items(), key=lambda item: (-item[1], item[0])),
+                demand=demand.get(sid, 0),
+                capacity=room_capacity,
+            )
+        )
+    order = {s.id: i for i, s in enumerate(problem.sessions)}
+    hurts.sort(key=lambda h: (-h.hurt, -h.overflow, order.get(h.session, 0)))
+    return hurts
+
+
+def worst_sessions(
+    problem: Problem, assignments: dict[str, Placement], *, limit: int = 5
+) -> list[SessionHurt]:
+    """The `limit` sessions that most hurt."""
+    return session_hurts(problem, assignments)[:limit]
