@@ -111,6 +111,11 @@ class RoomForm(GovukModelForm):
         fields = ["name", "capacity", "step_free", "notes"]
         labels = {"capacity": _("Capacity (people)"), "step_free": _("Step-free access")}
 
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        # A new room belongs to the event before it is validated (names are unique per event).
+        kwargs.setdefault("instance", Room(event=event))
+        super().__init__(*args, **kwargs)
+
 
 class SlotForm(LocalTimesMixin, GovukModelForm):
     starts_at = LocalDateTimeField(label=_("Starts at"))

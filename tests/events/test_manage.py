@@ -4,6 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from oneteam.chapters.models import ChecklistItem
@@ -217,11 +219,82 @@ def test_room_with_a_name_already_used_is_refused(client, organiser, event):
     assert Room.objects.count() == 1
 
 
+def test_room_edit_refused_keeps_the_saved_name_in_the_heading(client, organiser, event):
+    room = Room.objects.create(event=event, name="Hall", capacity=10)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("events:room_edit", kwargs={"slug": event.slug, "pk": room.pk}),
+        {"name": "Great hall", "capacity": "0", "notes": ""},
+    )
+
+    assert response.status_code == 200
+    assert '<h1 class="govuk-heading-xl">Change Hall</h1>' in response.content.decode()
+    room.refresh_from_db()
+    assert (room.name, room.capacity) == ("Hall", 10)
+
+
+def test_room_edit_reads_the_room_once(client, organiser, event):
+    room = Room.objects.create(event=event, name="Hall", capacity=10)
+    client.force_login(organiser)
+    url = reverse("events:room_edit", kwargs={"slug": event.slug, "pk": room.pk})
+    client.get(url)  # the first request of a sign-in also records it in the session
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+
+    room_reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "events_room"')]
+    assert len(room_reads) == 1
+
+
+def test_room_of_another_event_is_not_found(client, organiser, event, small_event):
+    room = Room.objects.create(event=small_event, name="Hall", capacity=10)
+    client.force_login(organiser)
+
+    edit = client.get(reverse("events:room_edit", kwargs={"slug": event.slug, "pk": room.pk}))
+    delete = client.post(reverse("events:room_delete", kwargs={"slug": event.slug, "pk": room.pk}))
+
+    assert (edit.status_code, delete.status_code) == (404, 404)
+    assert Room.objects.filter(pk=room.pk).exists()
+
+
+def test_room_delete_removes_it_and_says_so(client, organiser, event):
+    room = Room.objects.create(event=event, name="Hall", capacity=10)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("events:room_delete", kwargs={"slug": event.slug, "pk": room.pk}), follow=True
+    )
+
+    assert Room.objects.count() == 0
+    assert [str(m) for m in response.context["messages"]] == ["Room removed."]
+
+
+def test_rooms_page_lists_only_this_events_rooms(client, organiser, event, small_event):
+    Room.objects.create(event=event, name="Hall", capacity=10)
+    Room.objects.create(event=small_event, name="Attic", capacity=5)
+    client.force_login(organiser)
+
+    response = client.get(reverse("events:rooms", kwargs={"slug": event.slug}))
+
+    assert [room.name for room in response.context["rooms"]] == ["Hall"]
+
+
 def _slot_event(event) -> Event:
     event.starts_at = datetime(2030, 6, 1, 8, 0, tzinfo=UTC)  # 09:00 in London (BST)
     event.ends_at = datetime(2030, 6, 1, 16, 0, tzinfo=UTC)
     event.save()
     return event
+
+
+def _ten_oclock_slot(event, **fields) -> Slot:
+    """10:00 to 11:00 in London on the day of `_slot_event`."""
+    return Slot.objects.create(
+        event=event,
+        starts_at=datetime(2030, 6, 1, 9, 0, tzinfo=UTC),
+        ends_at=datetime(2030, 6, 1, 10, 0, tzinfo=UTC),
+        **fields,
+    )
 
 
 def test_slot_add_reads_times_in_the_events_time_zone(client, organiser, event):
@@ -239,11 +312,7 @@ def test_slot_add_reads_times_in_the_events_time_zone(client, organiser, event):
 
 def test_slot_overlapping_another_is_refused(client, organiser, event):
     event = _slot_event(event)
-    Slot.objects.create(
-        event=event,
-        starts_at=datetime(2030, 6, 1, 9, 0, tzinfo=UTC),
-        ends_at=datetime(2030, 6, 1, 10, 0, tzinfo=UTC),
-    )
+    _ten_oclock_slot(event)
     client.force_login(organiser)
 
     response = client.post(
@@ -276,11 +345,7 @@ def test_slot_outside_the_event_is_refused(client, organiser, event):
 
 def test_slot_edit_may_keep_its_own_time(client, organiser, event):
     event = _slot_event(event)
-    slot = Slot.objects.create(
-        event=event,
-        starts_at=datetime(2030, 6, 1, 9, 0, tzinfo=UTC),
-        ends_at=datetime(2030, 6, 1, 10, 0, tzinfo=UTC),
-    )
+    slot = _ten_oclock_slot(event)
     client.force_login(organiser)
 
     response = client.post(
@@ -296,6 +361,40 @@ def test_slot_edit_may_keep_its_own_time(client, organiser, event):
     assert response.status_code == 302
     slot.refresh_from_db()
     assert (slot.kind, slot.label) == ("plenary", "Opening")
+
+
+def test_slot_delete_removes_it_and_says_so(client, organiser, event):
+    event = _slot_event(event)
+    slot = _ten_oclock_slot(event)
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("events:slot_delete", kwargs={"slug": event.slug, "pk": slot.pk}), follow=True
+    )
+
+    assert Slot.objects.count() == 0
+    assert [str(m) for m in response.context["messages"]] == ["Time slot removed."]
+
+
+def test_slot_edit_refused_leaves_the_slot_unchanged(client, organiser, event):
+    event = _slot_event(event)
+    slot = _ten_oclock_slot(event, label="Opening")
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("events:slot_edit", kwargs={"slug": event.slug, "pk": slot.pk}),
+        {
+            "starts_at": "2030-06-01T16:30",
+            "ends_at": "2030-06-01T17:30",
+            "kind": "sessions",
+            "label": "Late",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "The slot must end when the event does" in _error_summary(response)
+    slot.refresh_from_db()
+    assert (slot.starts_at, slot.label) == (datetime(2030, 6, 1, 9, 0, tzinfo=UTC), "Opening")
 
 
 def test_event_detail_renders_markdown_description_sanitised(client, event):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from oneteam.chapters.access import get_chapter_for_organiser
@@ -14,6 +15,7 @@ from oneteam.events.access import get_event_for_organiser
 from oneteam.events.forms import EventForm, RoomForm, SlotForm
 from oneteam.events.models import Event, Room, Slot
 from oneteam.events.services import events as services
+from oneteam.events.views.children import ChildPages, child_delete, child_edit, child_list
 
 
 @login_required
@@ -59,67 +61,63 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/event_cancel.html", {"event": event})
 
 
+ROOMS = ChildPages(
+    model=Room,
+    form_class=RoomForm,
+    name="room",
+    plural="rooms",
+    list_url="events:rooms",
+    list_template="events/rooms.html",
+    edit_template="events/room_edit.html",
+    save=services.room_save,
+    delete=services.room_delete,
+    added=gettext_lazy("Room added."),
+    saved=gettext_lazy("Room saved."),
+    removed=gettext_lazy("Room removed."),
+)
+SLOTS = ChildPages(
+    model=Slot,
+    form_class=SlotForm,
+    name="slot",
+    plural="slots",
+    list_url="events:slots",
+    list_template="events/slots.html",
+    edit_template="events/slot_edit.html",
+    save=services.slot_save,
+    delete=services.slot_delete,
+    added=gettext_lazy("Time slot added."),
+    saved=gettext_lazy("Time slot saved."),
+    removed=gettext_lazy("Time slot removed."),
+)
+
+
 @login_required
 def event_rooms(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event_for_organiser(request, slug)
-    form = RoomForm(request.POST or None, instance=Room(event=event))
-    if request.method == "POST" and form.is_valid():
-        services.room_save(event=event, **form.cleaned_data)
-        messages.success(request, _("Room added."))
-        return redirect("events:rooms", slug=event.slug)
-    rooms = event.rooms.all()
-    return render(request, "events/rooms.html", {"event": event, "rooms": rooms, "form": form})
+    return child_list(request, slug, ROOMS)
 
 
 @login_required
 def room_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = get_event_for_organiser(request, slug)
-    room = get_object_or_404(Room, event=event, pk=pk)
-    form = RoomForm(request.POST or None, instance=Room.objects.get(pk=room.pk))
-    if request.method == "POST" and form.is_valid():
-        services.room_save(event=event, room=room, **form.cleaned_data)
-        messages.success(request, _("Room saved."))
-        return redirect("events:rooms", slug=event.slug)
-    return render(request, "events/room_edit.html", {"event": event, "room": room, "form": form})
+    return child_edit(request, slug, pk, ROOMS)
 
 
 @require_POST
 @login_required
 def room_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = get_event_for_organiser(request, slug)
-    services.room_delete(room=get_object_or_404(Room, event=event, pk=pk))
-    messages.success(request, _("Room removed."))
-    return redirect("events:rooms", slug=event.slug)
+    return child_delete(request, slug, pk, ROOMS)
 
 
 @login_required
 def event_slots(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event_for_organiser(request, slug)
-    form = SlotForm(request.POST or None, event=event)
-    if request.method == "POST" and form.is_valid():
-        services.slot_save(event=event, **form.cleaned_data)
-        messages.success(request, _("Time slot added."))
-        return redirect("events:slots", slug=event.slug)
-    slots = event.slots.all()
-    return render(request, "events/slots.html", {"event": event, "slots": slots, "form": form})
+    return child_list(request, slug, SLOTS)
 
 
 @login_required
 def slot_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = get_event_for_organiser(request, slug)
-    slot = get_object_or_404(Slot, event=event, pk=pk)
-    form = SlotForm(request.POST or None, event=event, instance=Slot.objects.get(pk=slot.pk))
-    if request.method == "POST" and form.is_valid():
-        services.slot_save(event=event, slot=slot, **form.cleaned_data)
-        messages.success(request, _("Time slot saved."))
-        return redirect("events:slots", slug=event.slug)
-    return render(request, "events/slot_edit.html", {"event": event, "slot": slot, "form": form})
+    return child_edit(request, slug, pk, SLOTS)
 
 
 @require_POST
 @login_required
 def slot_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = get_event_for_organiser(request, slug)
-    services.slot_delete(slot=get_object_or_404(Slot, event=event, pk=pk))
-    messages.success(request, _("Time slot removed."))
-    return redirect("events:slots", slug=event.slug)
+    return child_delete(request, slug, pk, SLOTS)
