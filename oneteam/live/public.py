@@ -34,6 +34,7 @@ from django.core.signals import setting_changed
 from django.http import StreamingHttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csp import ContentSecurityPolicyMiddleware
+from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.urls import Resolver404, resolve
@@ -117,6 +118,11 @@ def _anonymous_request(scope: Scope) -> ASGIRequest | None:
         return None
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return None  # SecurityMiddleware redirects (or knows the exemptions)
+    if _CSRF in settings.MIDDLEWARE:
+        # A malformed CSRF cookie is replaced on any response: Django's Set-Cookie to send.
+        CsrfViewMiddleware(_unused).process_request(request)
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return None
     return request
 
 
@@ -158,6 +164,7 @@ def _unused(request: Any) -> Any:
     raise AssertionError("only process_response is called")
 
 
+_CSRF = "django.middleware.csrf.CsrfViewMiddleware"
 _RESPONSE_MIDDLEWARE: dict[str, Any] = {
     "django.middleware.security.SecurityMiddleware": SecurityMiddleware,
     "django.middleware.csp.ContentSecurityPolicyMiddleware": ContentSecurityPolicyMiddleware,

@@ -84,8 +84,18 @@ def memory_app_broker(request, settings) -> Iterator[Broker]:
 class AsgiStream:
     """One GET to the ASGI application, read frame by frame; disconnects like a browser tab."""
 
-    def __init__(self, path: str, *, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        *,
+        headers: dict[str, str] | None = None,
+        method: str = "GET",
+        app: Any = None,
+    ) -> None:
+        """`app`: the ASGI application to ask, by default `oneteam.asgi.application`."""
         self.path, _, query = path.partition("?")
+        self.method = method
+        self.app = app
         self.query = query
         self.headers = headers or {}
         self.status: int | None = None
@@ -99,11 +109,12 @@ class AsgiStream:
     async def __aenter__(self) -> AsgiStream:
         from oneteam.asgi import application
 
+        app = self.app or application
         scope = {
             "type": "http",
             "asgi": {"version": "3.0"},
             "http_version": "1.1",
-            "method": "GET",
+            "method": self.method,
             "scheme": "http",
             "path": self.path,
             "raw_path": self.path.encode(),
@@ -127,7 +138,7 @@ class AsgiStream:
         async def send(message: dict[str, Any]) -> None:
             await self._messages.put(message)
 
-        self._task = asyncio.create_task(application(scope, receive, send))
+        self._task = asyncio.create_task(app(scope, receive, send))
         start = await asyncio.wait_for(self._messages.get(), 5)
         assert start["type"] == "http.response.start"
         self.status = start["status"]
