@@ -12,11 +12,12 @@ from datetime import timedelta
 
 from oneteam import scheduling
 from oneteam.events.models import Room, Slot
-from oneteam.programme.models import Session
+from oneteam.programme.models import Interest, Session
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleVersion
+from oneteam.timetable.services.agenda import feed_create
 from oneteam.timetable.services.versions import version_from_result, version_publish
-from tests.access import LOGIN, route  # noqa: F401  (used by the rows below)
+from tests.access import LOGIN, route
 
 
 def ensure_grid_inputs(world) -> None:
@@ -76,6 +77,58 @@ def on_draft_version(world) -> dict:
     return {"event_slug": world.event.slug, "number": draft_version(world).number}
 
 
+def on_agenda(world) -> dict:
+    """The published grid, with the member's interest in a placed session (so it has a row)."""
+    version = published_version(world)
+    placed = version.placements.first()
+    if placed is not None:
+        Interest.objects.get_or_create(session_id=placed.session_id, user=world.member)
+    return {"event_slug": world.event.slug}
+
+
+def on_member_feed(world) -> dict:
+    on_agenda(world)
+    return {"token": feed_create(user=world.member).token}
+
+
+def on_build(world) -> dict:
+    """A finished build of the world's grid (its draft version)."""
+    from oneteam.timetable.models import ScheduleBuild
+
+    version = draft_version(world)
+    build = ScheduleBuild.objects.filter(event=world.event).first()
+    if build is None:
+        build = ScheduleBuild.objects.create(
+            event=world.event, status=ScheduleBuild.Status.DONE, progress=1.0, version=version
+        )
+    return {"event_slug": world.event.slug, "pk": build.pk}
+
+
+def on_earlier_version(world) -> dict:
+    """A version that was published and then replaced by a later one (what Restore is for)."""
+    earlier = published_version(world)
+    version_publish(version=_solved_version(world))
+    return {"event_slug": world.event.slug, "number": earlier.number}
+
+
+def on_draft_session(world) -> dict:
+    """A session placed in the draft version (adjust pages)."""
+    version = draft_version(world)
+    placed = version.placements.order_by("pk").first()
+    if placed is None:
+        ensure_grid_inputs(world)
+        session = adapter.schedulable_sessions(event=world.event).first()
+    else:
+        session = placed.session
+    return {"event_slug": world.event.slug, "number": version.number, "pk": session.pk}
+
+
+def on_pinnable_session(world) -> dict:
+    ensure_grid_inputs(world)
+    session = adapter.schedulable_sessions(event=world.event).first()
+    return {"event_slug": world.event.slug, "pk": session.pk}
+
+
 PUBLIC_PAGE = {"anonymous": 200, "member": 200, "organiser": 200, "moderator": 200}
 SIGNED_IN_PAGE = {"anonymous": LOGIN, "member": 200, "organiser": 200, "moderator": 200}
 ORGANISER_PAGE = {"anonymous": LOGIN, "member": 404, "organiser": 200, "moderator": 404}
@@ -83,7 +136,55 @@ ORGANISER_POST = {"anonymous": LOGIN, "member": 404, "organiser": 302, "moderato
 
 ROUTES: list = [
     # organise (views/organise.py)
+    route("timetable:organise", kwargs=on_published_event, **ORGANISER_PAGE),
+    route("timetable:build", kwargs=on_build, **ORGANISER_PAGE),
+    route("timetable:version", kwargs=on_draft_version, **ORGANISER_PAGE),
+    # Only queues the job (the worker runs it), then shows the build's page.
+    route(
+        "timetable:build_start",
+        kwargs=on_published_event,
+        method="post",
+        data=lambda w: {"mode": "build", "time_limit": "5"},
+        **ORGANISER_POST,
+    ),
+    route("timetable:publish", kwargs=on_draft_version, method="post", **ORGANISER_POST),
+    route("timetable:restore", kwargs=on_earlier_version, method="post", **ORGANISER_POST),
     # adjust (views/adjust.py)
+    route("timetable:adjust", kwargs=on_draft_version, **ORGANISER_PAGE),
+    route("timetable:adjust_change", kwargs=on_draft_session, **ORGANISER_PAGE),
+    # Takes a session out of the draft, then back to the grid.
+    route(
+        "timetable:adjust_apply",
+        kwargs=on_draft_session,
+        method="post",
+        data=lambda w: {"action": "unplace"},
+        **ORGANISER_POST,
+    ),
+    route("timetable:adjust_reoptimise", kwargs=on_draft_version, method="post", **ORGANISER_POST),
+    route(
+        "timetable:pin",
+        kwargs=on_pinnable_session,
+        method="post",
+        data=lambda w: {"pin": "clear", "next": "/"},
+        **ORGANISER_POST,
+    ),
     # board, now, grid (views/board.py)
+    # Public for a published event, so a venue screen needs no sign-in.
+    route("timetable:grid", kwargs=on_published_event, **PUBLIC_PAGE),
+    route("timetable:board", kwargs=on_published_event, **PUBLIC_PAGE),
+    route("timetable:now", kwargs=on_published_event, **PUBLIC_PAGE),
     # agenda and feed (views/agenda.py)
+    route("timetable:agenda", kwargs=on_agenda, **SIGNED_IN_PAGE),
+    route(
+        "timetable:agenda_notice_dismiss",
+        kwargs=on_event,
+        method="post",
+        anonymous=LOGIN,
+        member=302,
+        organiser=302,
+        moderator=302,
+    ),
+    route("agenda:feed", **SIGNED_IN_PAGE),
+    # The token is the credential: whoever holds a live one reads the feed, signed in or not.
+    route("agenda:feed_ics", kwargs=on_member_feed, **PUBLIC_PAGE),
 ]

@@ -1,0 +1,106 @@
+"""The personal agenda of an event, its change notices, and the member's private calendar feed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseNotFound
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from oneteam.live.channels import event_channel
+from oneteam.timetable import calendars
+from oneteam.timetable.access import get_event_for_agenda
+from oneteam.timetable.agenda import agenda_for
+from oneteam.timetable.models import AgendaFeed
+from oneteam.timetable.services import agenda as services
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@require_safe
+@login_required
+def agenda(request: HttpRequest, event_slug: str) -> HttpResponse:
+    event = get_event_for_agenda(request, event_slug)
+    context = {
+        "event": event,
+        "agenda": agenda_for(event=event, user=request.user),
+        "channel": event_channel(event.slug),
+        "has_feed": AgendaFeed.objects.filter(user=request.user).exists(),
+    }
+    # A publish refetches only the agenda itself, not the live wrapper around it.
+    template = "timetable/agenda.html#agenda" if _is_htmx(request) else "timetable/agenda.html"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+def notice_dismiss(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """Dismiss one notice (`notice` in the form) or all of them (no `notice`)."""
+    event = get_event_for_agenda(request, event_slug)
+    raw = request.POST.get("notice", "")
+    notice_id = int(raw) if raw.isdigit() else None
+    if raw and notice_id is None:
+        notice_id = 0  # never matches: a malformed id dismisses nothing rather than everything
+    services.notice_dismiss(user=request.user, event=event, notice_id=notice_id)
+    if _is_htmx(request):
+        return agenda(request, event_slug)
+    return redirect(reverse("timetable:agenda", kwargs={"event_slug": event.slug}) + "#notices")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def feed(request: HttpRequest) -> HttpResponse:
+    """Explain the feed and create, revoke or renew its address (one form, three buttons)."""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            services.feed_create(user=request.user)
+            messages.success(request, _("Your calendar feed is ready."))
+        elif action == "regenerate":
+            services.feed_regenerate(user=request.user)
+            messages.success(
+                request, _("Your calendar feed has a new address. The old one no longer works.")
+            )
+        elif action == "revoke":
+            services.feed_revoke(user=request.user)
+            messages.success(request, _("Your calendar feed is revoked: its address no longer works."))
+        return redirect("agenda:feed")
+    feed = AgendaFeed.objects.filter(user=request.user).first()
+    context: dict[str, object] = {"feed": feed}
+    if feed is not None:
+        path = reverse("agenda:feed_ics", kwargs={"token": feed.token})
+        https = request.build_absolute_uri(path)
+        context |= {"https_url": https, "webcal_url": "webcal://" + https.split("://", 1)[1]}
+    response = render(request, "timetable/feed.html", context)
+    # The page shows the secret address: keep it out of shared caches and other sites' logs.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _unlogged(response: HttpResponse) -> HttpResponse:
+    # Django logs every 4xx with its path; the feed's path holds a (revoked or guessed) token,
+    # which must stay out of the logs. Marking the response as logged skips that line.
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed itself: no sign-in, the token in the address is the credential."""
+    if request.method not in ("GET", "HEAD"):
+        return _unlogged(HttpResponseNotAllowed(["GET", "HEAD"]))
+    # One lookup on a unique index: no per-character comparison in Python to time.
+    owner = AgendaFeed.objects.filter(token=token).select_related("user").first()
+    if owner is None or not owner.user.is_active:
+        return _unlogged(HttpResponseNotFound(b"", content_type="text/plain"))
+    response = HttpResponse(
+        calendars.agenda_calendar(user=owner.user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=300"
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response

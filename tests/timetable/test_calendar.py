@@ -1,0 +1,183 @@
+"""The private iCalendar feed of a member's agenda, and the page that manages its address."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.db.models import F
+from django.urls import reverse
+
+from oneteam.events.calendars import site_host
+from oneteam.events.models import Event
+from oneteam.programme.models import Session
+from oneteam.timetable.models import AgendaFeed, ScheduleVersion
+from oneteam.timetable.services.agenda import feed_create
+from oneteam.timetable.services.versions import version_create, version_publish
+
+GOOD = {
+    "A": ("hall", "ten"),
+    "B": ("hall", "eleven"),
+    "C": ("studio", "eleven"),
+    "D": ("studio", "one"),
+    "E": ("attic", "ten"),
+}
+FEED_PAGE = reverse("agenda:feed")
+HOUR = timedelta(hours=1)
+
+
+def publish(world, layout: dict[str, tuple[str, str]]) -> ScheduleVersion:
+    placements = {
+        world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk) for s, (r, t) in layout.items()
+    }
+    version = version_create(
+        event=world.event, placements=placements, origin=ScheduleVersion.Origin.ADJUSTED
+    )
+    return version_publish(version=version)
+
+
+def feed_url(token: str) -> str:
+    return reverse("agenda:feed_ics", kwargs={"token": token})
+
+
+def read_feed(client, token: str) -> dict[str, icalendar.Event]:
+    """The feed's VEVENTs by SUMMARY's session title."""
+    response = client.get(feed_url(token))
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    return {str(e["SUMMARY"]).split(" (")[0]: e for e in calendar.walk("VEVENT")}
+
+
+def test_feed_page_creates_revokes_and_renews_the_address(grid_world, client):
+    alice = grid_world.people["alice"]
+    client.force_login(alice)
+    page = client.get(FEED_PAGE)
+    assert page.status_code == 200
+    assert "Create my calendar feed" in page.content.decode()
+    assert page["Cache-Control"] == "private, no-store"
+
+    assert client.post(FEED_PAGE, {"action": "create"}).status_code == 302
+    first = AgendaFeed.objects.get(user=alice).token
+    page = client.get(FEED_PAGE).content.decode()
+    assert f"webcal://testserver{feed_url(first)}" in page
+    assert f"http://testserver{feed_url(first)}" in page
+    client.post(FEED_PAGE, {"action": "create"})  # twice keeps the address
+    assert AgendaFeed.objects.get(user=alice).token == first
+
+    client.post(FEED_PAGE, {"action": "regenerate"})
+    second = AgendaFeed.objects.get(user=alice).token
+    assert second != first
+    assert client.get(feed_url(first)).status_code == 404
+    assert client.get(feed_url(second)).status_code == 200
+
+    client.post(FEED_PAGE, {"action": "revoke"})
+    assert not AgendaFeed.objects.filter(user=alice).exists()
+    assert client.get(feed_url(second)).status_code == 404
+    assert "Create my calendar feed" in client.get(FEED_PAGE).content.decode()
+
+
+def test_unknown_token_is_not_found_and_never_logged(grid_world, client, caplog):
+    with caplog.at_level(logging.DEBUG):
+        response = client.get(feed_url("not-a-real-token-but-long-enough"))
+        refused = client.post(feed_url("not-a-real-token-but-long-enough"))
+    assert response.status_code == 404 and refused.status_code == 405
+    assert "not-a-real-token" not in caplog.text
+
+
+def test_feed_lists_the_members_placed_sessions_with_rooms_and_times(grid_world, client):
+    w = grid_world
+    publish(w, GOOD)
+    w.event.venue_name = "Civic Hall"
+    w.event.save(update_fields=["venue_name"])
+    token = feed_create(user=w.people["alice"]).token
+    response = client.get(feed_url(token))  # anonymous: the token is the credential
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Cache-Control"] == "private, max-age=300"
+    events = read_feed(client, token)
+    # Marked A and B, hosts C; D and E are other members' sessions.
+    assert sorted(events) == ["Data for all", "Open policy", "Service design"]
+    a = events["Open policy"]
+    assert str(a["LOCATION"]) == "Hall, Civic Hall"
+    assert w.slots["ten"].starts_at == a.DTSTART
+    assert a.DTSTART.tzinfo == ZoneInfo("Europe/London")
+    assert w.slots["ten"].ends_at == a.DTEND
+    assert str(a["UID"]) == f"session-{w.sessions['A'].pk}@{site_host()}"
+    assert int(a["SEQUENCE"]) == 1
+
+
+def test_feed_follows_a_new_publish(grid_world, client):
+    w = grid_world
+    first = publish(w, GOOD)
+    # Published an hour ago: the feed's stamps have one-second precision.
+    ScheduleVersion.objects.filter(pk=first.pk).update(published_at=F("published_at") - HOUR)
+    token = feed_create(user=w.people["alice"]).token
+    before = read_feed(client, token)
+    # Open policy moves to the Attic at 13:00; Digital leaders takes its place.
+    publish(w, dict(GOOD, A=("attic", "one"), D=("hall", "ten")))
+    after = read_feed(client, token)
+
+    moved_before, moved_after = before["Open policy"], after["Open policy"]
+    assert moved_after["UID"] == moved_before["UID"]
+    assert int(moved_after["SEQUENCE"]) > int(moved_before["SEQUENCE"])
+    assert moved_after.DTSTART == w.slots["one"].starts_at != moved_before.DTSTART
+    assert str(moved_after["LOCATION"]) == "Attic"
+    assert moved_after["LAST-MODIFIED"].dt > moved_before["LAST-MODIFIED"].dt
+    # A session that stayed put is unchanged, so calendar apps leave it alone.
+    stayed_before, stayed_after = before["Data for all"], after["Data for all"]
+    assert int(stayed_after["SEQUENCE"]) == int(stayed_before["SEQUENCE"])
+    assert stayed_after["DTSTAMP"].dt == stayed_before["DTSTAMP"].dt
+
+
+def test_sequence_never_goes_down_when_a_session_returns(grid_world, client):
+    w = grid_world
+    publish(w, GOOD)
+    token = feed_create(user=w.people["alice"]).token
+    publish(w, dict(GOOD, A=("attic", "one"), D=("hall", "ten")))
+    moved = int(read_feed(client, token)["Open policy"]["SEQUENCE"])
+    publish(w, GOOD)  # back where it was first: still a change for calendar apps
+    assert int(read_feed(client, token)["Open policy"]["SEQUENCE"]) > moved
+
+
+def test_withdrawn_and_dropped_sessions_leave_the_feed(grid_world, client):
+    w = grid_world
+    publish(w, {k: v for k, v in GOOD.items() if k != "B"})
+    token = feed_create(user=w.people["alice"]).token
+    Session.objects.filter(pk=w.sessions["C"].pk).update(status=Session.Status.WITHDRAWN)
+    assert sorted(read_feed(client, token)) == ["Open policy"]
+
+
+def test_feed_leaves_out_unpublished_grids_and_events(grid_world, client):
+    w = grid_world
+    token = feed_create(user=w.people["alice"]).token
+    placements = {w.sessions["A"].pk: (w.rooms["hall"].pk, w.slots["ten"].pk)}
+    version_create(event=w.event, placements=placements, origin=ScheduleVersion.Origin.ADJUSTED)
+    assert read_feed(client, token) == {}  # a draft only
+    publish(w, GOOD)
+    assert len(read_feed(client, token)) == 3
+    Event.objects.filter(pk=w.event.pk).update(status=Event.Status.CANCELLED)
+    assert read_feed(client, token) == {}
+
+
+def test_each_member_reads_only_their_own_feed(grid_world, client):
+    w = grid_world
+    publish(w, GOOD)
+    alices = feed_create(user=w.people["alice"]).token
+    beas = feed_create(user=w.people["bea"]).token
+    assert alices != beas
+    # Bea marked A and C and hosts D.
+    assert sorted(read_feed(client, beas)) == ["Digital leaders", "Open policy", "Service design"]
+    assert "Data for all" not in read_feed(client, beas)
+
+
+def test_feed_queries_do_not_grow_with_sessions(grid_world, client, django_assert_num_queries):
+    w = grid_world
+    publish(w, GOOD)
+    publish(w, dict(GOOD, A=("attic", "one"), D=("hall", "ten")))
+    eve = feed_create(user=w.people["eve"]).token  # 3 sessions
+    dan = feed_create(user=w.people["dan"]).token  # 2 sessions (marked B, hosts E)
+    with django_assert_num_queries(4):
+        assert len(read_feed(client, eve)) == 3
+    with django_assert_num_queries(4):
+        assert len(read_feed(client, dan)) == 2
