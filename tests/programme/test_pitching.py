@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from oneteam.events.models import Slot
 from oneteam.programme.models import Session
+from oneteam.programme.services import PitchDetails, session_pitch, session_update
 from tests.conftest import make_member
 from tests.programme.conftest import make_session, set_programme
 
@@ -154,6 +156,58 @@ def test_edit_by_host_changes_the_pitch(client, event, pitch, second_attendee):
     pitch.refresh_from_db()
     assert response.status_code == 302
     assert pitch.title == "Open policy, revisited"
+
+
+def test_edit_by_host_saves_every_field_hosts_and_slots(
+    client, event, pitch, attendee, second_attendee
+):
+    slot = Slot.objects.create(
+        event=event, starts_at=event.starts_at, ends_at=event.ends_at, label="Morning"
+    )
+    client.force_login(second_attendee)
+    url = reverse("programme:session_edit", kwargs={"event_slug": event.slug, "pk": pitch.pk})
+    form = _form(
+        title="Open policy, revisited",
+        description="Now with *notes*",
+        format="workshop",
+        language="cy",
+        privacy="open",
+        needs_step_free="on",
+        unavailable_slots=[slot.pk],
+        hosts="charlie, alice",
+    )
+
+    client.post(url, form)
+
+    pitch.refresh_from_db()
+    saved = (pitch.title, pitch.description, pitch.format, pitch.language, pitch.needs_step_free)
+    assert saved == ("Open policy, revisited", "Now with *notes*", "workshop", "cy", True)
+    assert sorted(h.pk for h in pitch.hosts.all()) == sorted([attendee.pk, second_attendee.pk])
+    assert list(pitch.unavailable_slots.all()) == [slot]
+
+
+def test_session_update_of_a_withdrawn_pitch_is_refused(pitch, second_attendee):
+    pitch.status = Session.Status.WITHDRAWN
+    pitch.save()
+    details = PitchDetails(hosts=[second_attendee], title="Back again")
+
+    with pytest.raises(ValidationError):
+        session_update(session=pitch, details=details)
+
+    pitch.refresh_from_db()
+    assert pitch.title == "Open policy making"
+
+
+def test_session_pitch_by_attendee_for_others_only_is_refused(event, attendee, second_attendee):
+    details = PitchDetails(hosts=[second_attendee], title="Not mine to host")
+
+    with pytest.raises(ValidationError) as refused:
+        session_pitch(event=event, pitched_by=attendee, details=details)
+
+    assert refused.value.message_dict == {
+        "hosts": ["You must be one of the hosts of your own pitch"]
+    }
+    assert Session.objects.count() == 0
 
 
 def test_edit_by_someone_else_is_not_found(client, event, pitch, attendee):

@@ -9,6 +9,7 @@ from oneteam.programme.services.live import (
     topic_start_next,
 )
 from oneteam.programme.services.pitches import (
+    PitchDetails,
     programme_update,
     session_merge,
     session_pitch,
@@ -18,6 +19,7 @@ from oneteam.programme.services.pitches import (
 
 __all__ = [
     "InterestState",
+    "PitchDetails",
     "interest_set",
     "pitch_queue_advance",
     "pitch_queue_move",

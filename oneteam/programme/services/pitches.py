@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -56,41 +57,34 @@ def _check_slots(*, event: Event, slots: list[Slot]) -> None:
         raise ValidationError({"unavailable_slots": _("Choose time slots of this event")})
 
 
-def session_pitch(
-    *,
-    event: Event,
-    pitched_by: User,
-    hosts: Iterable[User],
-    title: str,
-    description: str = "",
-    format: str = Session.Format.DISCUSSION,
-    language: str = "en",
-    privacy: str | None = None,
-    needs_step_free: bool = False,
-    unavailable_slots: Iterable[Slot] = (),
-) -> Session:
-    """Pitch a session. Attendees pitch while pitching is open and host what they pitch;
-    organisers may pitch at any time on behalf of other attendees (proxy pitching)."""
-    hosts, unavailable_slots = list(hosts), list(unavailable_slots)
-    title, description = _clean_text(title=title, description=description)
-    is_organiser = rules.is_organiser(user=pitched_by, event=event)
-    if not is_organiser:
-        if not programme_for(event=event).pitching_open:
-            raise ValidationError(_("Pitching has closed for this event"))
-        if pitched_by not in hosts:
-            raise ValidationError({"hosts": _("You must be one of the hosts of your own pitch")})
+@dataclass(frozen=True, kw_only=True)
+class PitchDetails:
+    """What a pitch says: asked for by the pitch form, the same for a new pitch and a change."""
+
+    hosts: Sequence[User]
+    title: str
+    description: str = ""
+    format: str = Session.Format.DISCUSSION
+    language: str = "en"
+    # None: the event's default privacy.
+    privacy: str | None = None
+    needs_step_free: bool = False
+    unavailable_slots: Sequence[Slot] = ()
+
+
+def _save_details(session: Session, details: PitchDetails) -> Session:
+    """Check the details, write them onto the session and save it with its hosts and slots."""
+    event = session.event
+    hosts, unavailable_slots = list(details.hosts), list(details.unavailable_slots)
+    session.title, session.description = _clean_text(
+        title=details.title, description=details.description
+    )
     _check_hosts(event=event, hosts=hosts)
     _check_slots(event=event, slots=unavailable_slots)
-    session = Session(
-        event=event,
-        pitched_by=pitched_by,
-        title=title,
-        description=description,
-        format=format,
-        language=language,
-        privacy=privacy or event.default_privacy,
-        needs_step_free=needs_step_free,
-    )
+    session.format = details.format
+    session.language = details.language
+    session.privacy = details.privacy or event.default_privacy
+    session.needs_step_free = details.needs_step_free
     session.full_clean(exclude=["hosts", "unavailable_slots"])
     with transaction.atomic():
         session.save()
@@ -99,35 +93,22 @@ def session_pitch(
     return session
 
 
-def session_update(
-    *,
-    session: Session,
-    hosts: Iterable[User],
-    title: str,
-    description: str = "",
-    format: str = Session.Format.DISCUSSION,
-    language: str = "en",
-    privacy: str | None = None,
-    needs_step_free: bool = False,
-    unavailable_slots: Iterable[Slot] = (),
-) -> Session:
+def session_pitch(*, event: Event, pitched_by: User, details: PitchDetails) -> Session:
+    """Pitch a session. Attendees pitch while pitching is open and host what they pitch;
+    organisers may pitch at any time on behalf of other attendees (proxy pitching)."""
+    if not rules.is_organiser(user=pitched_by, event=event):
+        if not programme_for(event=event).pitching_open:
+            raise ValidationError(_("Pitching has closed for this event"))
+        if pitched_by not in details.hosts:
+            raise ValidationError({"hosts": _("You must be one of the hosts of your own pitch")})
+    return _save_details(Session(event=event, pitched_by=pitched_by), details)
+
+
+def session_update(*, session: Session, details: PitchDetails) -> Session:
     """Change a pitch (by a host or an organiser: the view checks which)."""
     if session.status != Session.Status.PITCHED:
         raise ValidationError(_("This session was withdrawn or merged and cannot be changed"))
-    hosts, unavailable_slots = list(hosts), list(unavailable_slots)
-    session.title, session.description = _clean_text(title=title, description=description)
-    _check_hosts(event=session.event, hosts=hosts)
-    _check_slots(event=session.event, slots=unavailable_slots)
-    session.format = format
-    session.language = language
-    session.privacy = privacy or session.event.default_privacy
-    session.needs_step_free = needs_step_free
-    session.full_clean(exclude=["hosts", "unavailable_slots"])
-    with transaction.atomic():
-        session.save()
-        session.hosts.set(hosts)
-        session.unavailable_slots.set(unavailable_slots)
-    return session
+    return _save_details(session, details)
 
 
 def _leave_live_views(session: Session) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from copy import copy
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -69,6 +72,21 @@ def session_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpRespon
     return render(request, "programme/session_detail.html", context)
 
 
+def _pitch_details(form: PitchForm) -> services.PitchDetails:
+    data = form.cleaned_data
+    return services.PitchDetails(
+        hosts=data["hosts"],
+        title=data["title"],
+        description=data["description"],
+        format=data["format"],
+        language=data["language"],
+        privacy=data["privacy"],
+        needs_step_free=data["needs_step_free"],
+        # Absent when the event has no session slots yet.
+        unavailable_slots=data.get("unavailable_slots", []),
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pitch_create(request: HttpRequest, event_slug: str) -> HttpResponse:
@@ -81,22 +99,11 @@ def pitch_create(request: HttpRequest, event_slug: str) -> HttpResponse:
         return render(request, "programme/pitching_closed.html", {"event": event}, status=403)
     form = PitchForm(request.POST or None, event=event, hosts_optional=not is_organiser)
     if request.method == "POST" and form.is_valid():
-        hosts = form.cleaned_data["hosts"]
-        if not is_organiser and request.user not in hosts:
-            hosts = [request.user, *hosts]
+        details = _pitch_details(form)
+        if not is_organiser and request.user not in details.hosts:
+            details = replace(details, hosts=[request.user, *details.hosts])
         try:
-            session = services.session_pitch(
-                event=event,
-                pitched_by=request.user,
-                hosts=hosts,
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                format=form.cleaned_data["format"],
-                language=form.cleaned_data["language"],
-                privacy=form.cleaned_data["privacy"],
-                needs_step_free=form.cleaned_data["needs_step_free"],
-                unavailable_slots=form.cleaned_data.get("unavailable_slots", []),
-            )
+            session = services.session_pitch(event=event, pitched_by=request.user, details=details)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -115,21 +122,14 @@ def session_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse
     if session.status != Session.Status.PITCHED:
         return redirect("programme:session_detail", event_slug=event_slug, pk=session.pk)
     initial = {"hosts": ", ".join(selectors.host_handles(session=session))}
-    form = PitchForm(request.POST or None, instance=session, initial=initial, event=session.event)
+    # The form writes what it validates onto its instance: give it a copy, so a refused change
+    # leaves `session` (the page's heading, and what the service changes) as it was saved.
+    form = PitchForm(
+        request.POST or None, instance=copy(session), initial=initial, event=session.event
+    )
     if request.method == "POST" and form.is_valid():
-        # The form has already written its fields onto `session`; the service validates again.
         try:
-            services.session_update(
-                session=Session.objects.get(pk=session.pk),
-                hosts=form.cleaned_data["hosts"],
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                format=form.cleaned_data["format"],
-                language=form.cleaned_data["language"],
-                privacy=form.cleaned_data["privacy"],
-                needs_step_free=form.cleaned_data["needs_step_free"],
-                unavailable_slots=form.cleaned_data.get("unavailable_slots", []),
-            )
+            services.session_update(session=session, details=_pitch_details(form))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
