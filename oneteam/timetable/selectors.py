@@ -91,3 +91,13 @@ def latest_build(*, event: Event) -> ScheduleBuild | None:
         .order_by("-created_at", "-pk")
         .first()
     )
+
+
+def late_pitches(*, event: Event, version: ScheduleVersion | None) -> list:
+    """Sessions the grid should place that `version` (the published grid) leaves out."""
+    from oneteam.timetable.problem import schedulable_sessions
+
+    if version is None:
+        return []
+    placed = Placement.objects.filter(version=version).values("session_id")
+    return list(schedulable_sessions(event=event).exclude(pk__in=placed))

@@ -1,0 +1,142 @@
+"""Organiser pages of the grid: the workspace, builds with their progress, version previews,
+publish and restore. Writes go through services/builds.py and services/versions.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from oneteam.events.models import Event
+from oneteam.live.channels import event_channel
+from oneteam.timetable import selectors
+from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
+from oneteam.timetable.models import ScheduleBuild, ScheduleVersion
+from oneteam.timetable.preview import version_preview
+from oneteam.timetable.services import builds
+from oneteam.timetable.services.versions import version_publish, version_restore
+
+TIME_LIMITS = (5, 10, 30, 60)
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _workspace(
+    request: HttpRequest, event: Event, *, errors: list[str] | None = None
+) -> HttpResponse:
+    published = selectors.current_version(event=event)
+    build = selectors.latest_build(event=event)
+    context = {
+        "event": event,
+        "published": published,
+        "versions": selectors.version_list(event=event),
+        "build": build,
+        "build_stale": build is not None and builds.build_is_stale(build),
+        "late_pitches": selectors.late_pitches(event=event, version=published),
+        "time_limits": TIME_LIMITS,
+        "default_time_limit": int(builds.DEFAULT_TIME_LIMIT),
+        "errors": errors or [],
+    }
+    return render(request, "timetable/organise.html", context)
+
+
+@require_safe
+@login_required
+def organise(request: HttpRequest, event_slug: str) -> HttpResponse:
+    event = get_event_for_grid_organiser(request, event_slug)
+    return _workspace(request, event)
+
+
+@require_POST
+@login_required
+def build_start(request: HttpRequest, event_slug: str) -> HttpResponse:
+    event = get_event_for_grid_organiser(request, event_slug)
+    mode = request.POST.get("mode", ScheduleBuild.Mode.BUILD)
+    try:
+        time_limit = float(request.POST.get("time_limit") or builds.DEFAULT_TIME_LIMIT)
+    except ValueError:
+        time_limit = -1.0  # refused by the service with its message
+    try:
+        build = builds.build_start(
+            event=event, mode=mode, requested_by=request.user, time_limit=time_limit
+        )
+    except ValidationError as error:
+        return _workspace(request, event, errors=error.messages)
+    return redirect("timetable:build", event_slug=event.slug, pk=build.pk)
+
+
+@require_safe
+@login_required
+def build_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    event = get_event_for_grid_organiser(request, event_slug)
+    build = get_object_or_404(ScheduleBuild.objects.select_related("version"), event=event, pk=pk)
+    context = {
+        "event": event,
+        "build": build,
+        "percent": builds.build_progress(build),
+        "stale": builds.build_is_stale(build),
+        "live_channel": event_channel(event.slug),
+    }
+    template = "timetable/build.html"
+    return render(request, f"{template}#status" if _is_htmx(request) else template, context)
+
+
+def _version_page(
+    request: HttpRequest, version: ScheduleVersion, *, errors: list[str] | None = None
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "event": version.event,
+        "version": version,
+        "preview": version_preview(version=version),
+        "errors": errors or [],
+    }
+    return render(request, "timetable/version.html", context)
+
+
+@require_safe
+@login_required
+def version_detail(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
+    version = get_version_for_organiser(request, event_slug, number)
+    return _version_page(request, version)
+
+
+@require_POST
+@login_required
+def publish(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
+    version = get_version_for_organiser(request, event_slug, number)
+    try:
+        version = version_publish(version=version, by=request.user)
+    except ValidationError as error:
+        return _version_page(request, version, errors=error.messages)
+    messages.success(request, _("Version %(n)d is now the published grid.") % {"n": version.number})
+    return redirect("timetable:version", event_slug=event_slug, number=version.number)
+
+
+@require_POST
+@login_required
+def restore(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
+    version = get_version_for_organiser(request, event_slug, number)
+    if version.published_at is None:
+        return _version_page(
+            request,
+            version,
+            errors=[_("Only a grid that was published can be restored: publish this draft.")],
+        )
+    try:
+        restored = version_restore(version=version, by=request.user)
+    except ValidationError as error:
+        return _version_page(request, version, errors=error.messages)
+    messages.success(
+        request,
+        _("Version %(old)d is published again, as version %(new)d.")
+        % {"old": version.number, "new": restored.number},
+    )
+    return redirect("timetable:version", event_slug=event_slug, number=restored.number)
