@@ -1,0 +1,276 @@
+"""Adjusting a grid by hand: the grid of cards, a change's effect before saving, pins.
+
+Every journey works with plain links and forms; adjust.js adds drag and drop and a keyboard
+pick-up on top, asking the same views for the same fragments (with an HX-Request header).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from oneteam.events.models import Room, Slot
+from oneteam.programme.models import Session
+from oneteam.timetable import problem as adapter
+from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
+from oneteam.timetable.forms import ChangeForm, PinForm
+from oneteam.timetable.models import Placement, ScheduleBuild, ScheduleVersion, SessionPin
+from oneteam.timetable.selectors import grid_for
+from oneteam.timetable.services.adjust import Effect, adjust_apply, adjust_preview
+from oneteam.timetable.services.pins import pin_clear, pin_set, where
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@dataclass
+class Cell:
+    room: Room
+    slot: Slot
+    placement: Placement | None
+    pin: SessionPin | None
+
+    @property
+    def label(self) -> str:
+        return where(room=self.room, slot=self.slot)
+
+
+@dataclass
+class Row:
+    slot: Slot
+    cells: list[Cell]
+
+    @property
+    def is_sessions(self) -> bool:
+        return self.slot.kind == Slot.Kind.SESSIONS
+
+
+def _board(version: ScheduleVersion) -> dict:
+    """The grid as rows of cells that know their room and slot (for drop targets), the pins,
+    and the schedulable sessions the version leaves out."""
+    grid = grid_for(version=version)
+    sessions = adapter.schedulable_sessions(event=version.event)
+    pins = {
+        p.session_id: p
+        for p in SessionPin.objects.filter(session__in=sessions).select_related("room", "slot")
+    }
+    for p in pins.values():
+        p.where = where(room=p.room, slot=p.slot)
+    rows = [
+        Row(
+            row.slot,
+            [
+                Cell(room, row.slot, cell, pins.get(cell.session_id) if cell else None)
+                for room, cell in zip(grid.rooms, row.cells, strict=True)
+            ],
+        )
+        for row in grid.rows
+    ]
+    unplaced = [
+        (s, pins.get(s.pk))
+        for s in sessions.exclude(pk__in=grid.placements.keys()).prefetch_related("hosts__profile")
+    ]
+    return {"grid": grid, "rows": rows, "unplaced": unplaced, "pins": pins}
+
+
+def _url_or_none(name: str, **kwargs) -> str | None:
+    # The workspace pages come from another module; link to them once they exist.
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def _adjust_url(version: ScheduleVersion) -> str:
+    return reverse(
+        "timetable:adjust", kwargs={"event_slug": version.event.slug, "number": version.number}
+    )
+
+
+def _context(version: ScheduleVersion) -> dict:
+    return {
+        "event": version.event,
+        "version": version,
+        "adjust_url": _adjust_url(version),
+        **_board(version),
+    }
+
+
+@require_safe
+@login_required
+def adjust(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
+    version = get_version_for_organiser(request, event_slug, number)
+    template = "timetable/adjust.html"
+    if _is_htmx(request):
+        template += "#board"
+    return render(request, template, _context(version))
+
+
+def _session(version: ScheduleVersion, pk: int) -> Session:
+    session = get_object_or_404(adapter.schedulable_sessions(event=version.event), pk=pk)
+    session.event = version.event
+    return session
+
+
+def _change_context(
+    version: ScheduleVersion, session: Session, form: ChangeForm, effect: Effect | None
+) -> dict:
+    placement = Placement.objects.filter(version=version, session=session).select_related(
+        "room", "slot"
+    )
+    pin = SessionPin.objects.filter(session=session).select_related("room", "slot").first()
+    initial = {}
+    if pin is not None:
+        pin.where = where(room=pin.room, slot=pin.slot)
+        initial = {"room": pin.room_id, "slot": pin.slot_id}
+    return {
+        "event": version.event,
+        "version": version,
+        "session": session,
+        "placement": placement.first(),
+        "pin": pin,
+        "form": form,
+        "pin_form": PinForm(session=session, prefix="pin", initial=initial),
+        "effect": effect,
+        "adjust_url": _adjust_url(version),
+        "change_url": reverse(
+            "timetable:adjust_change",
+            kwargs={"event_slug": version.event.slug, "number": version.number, "pk": session.pk},
+        ),
+    }
+
+
+@require_safe
+@login_required
+def adjust_change(request: HttpRequest, event_slug: str, number: int, pk: int) -> HttpResponse:
+    """Choose where a session goes; with a choice made, the page shows its effect (a preview
+    changes nothing, so it is a GET) and a button that saves it."""
+    version = get_version_for_organiser(request, event_slug, number)
+    session = _session(version, pk)
+    chosen = "action" in request.GET
+    form = ChangeForm(request.GET if chosen else None, session=session)
+    effect = adjust_preview(version=version, change=form.change()) if form.is_valid() else None
+    context = _change_context(version, session, form, effect)
+    if _is_htmx(request):
+        return render(request, "timetable/_adjust_effect.html", context)
+    return render(request, "timetable/adjust_change.html", context)
+
+
+@require_POST
+@login_required
+def adjust_save(request: HttpRequest, event_slug: str, number: int, pk: int) -> HttpResponse:
+    version = get_version_for_organiser(request, event_slug, number)
+    session = _session(version, pk)
+    form = ChangeForm(request.POST, session=session)
+    effect = None
+    if form.is_valid():
+        change = form.change()
+        effect = adjust_preview(version=version, change=change)
+        try:
+            saved = adjust_apply(version=version, change=change, by=request.user)
+        except ValidationError as error:
+            # Refused (perhaps someone changed the grid since the preview): show why.
+            effect.refusals = error.messages
+        else:
+            message = _("Saved: %(change)s. Total cost %(before)s → %(after)s.") % {
+                "change": change.describe(),
+                "before": effect.before.get("total"),
+                "after": saved.cost.get("total"),
+            }
+            if saved.pk != version.pk:
+                message += " " + _(
+                    "Version %(published)d is published, so the change is in a new draft, "
+                    "version %(draft)d."
+                ) % {"published": version.number, "draft": saved.number}
+            if _is_htmx(request) and saved.pk == version.pk:
+                context = _context(saved)
+                context["announcement"] = message
+                response = render(request, "timetable/adjust.html#board", context)
+                response["X-Adjust-Url"] = context["adjust_url"]
+                return response
+            messages.success(request, message)
+            if _is_htmx(request):
+                # A new draft has a page of its own: adjust.js goes there.
+                response = HttpResponse(status=204)
+                response["X-Adjust-Url"] = _adjust_url(saved)
+                return response
+            return redirect(_adjust_url(saved))
+    context = _change_context(version, session, form, effect)
+    if _is_htmx(request):
+        response = render(request, "timetable/_adjust_effect.html", context)
+        response["X-Adjust-Refused"] = "true"
+        return response
+    return render(request, "timetable/adjust_change.html", context)
+
+
+@require_POST
+@login_required
+def adjust_reoptimise(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
+    """Build the grid again around the pins, as a background job (H1's build service)."""
+    from oneteam.timetable.services.builds import build_start
+
+    version = get_version_for_organiser(request, event_slug, number)
+    try:
+        build_start(event=version.event, mode=ScheduleBuild.Mode.BUILD, requested_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_adjust_url(version))
+    messages.success(
+        request, _("The grid is being built again around the pins. It takes a few seconds.")
+    )
+    return redirect(
+        _url_or_none("timetable:organise", event_slug=event_slug) or _adjust_url(version)
+    )
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return back
+    return fallback
+
+
+@require_POST
+@login_required
+def pin(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    """Set (room and/or time) or clear a session's pin, then go back to the page it came from."""
+    event = get_event_for_grid_organiser(request, event_slug)
+    session = get_object_or_404(adapter.schedulable_sessions(event=event), pk=pk)
+    session.event = event
+    fallback = _url_or_none("timetable:organise", event_slug=event_slug) or reverse(
+        "programme:session_detail", kwargs={"event_slug": event_slug, "pk": pk}
+    )
+    back = _back(request, fallback)
+    if request.POST.get("pin") == "clear":
+        pin_clear(session=session)
+        messages.success(request, _("“%(title)s” is no longer pinned.") % {"title": session.title})
+        return redirect(back)
+    form = PinForm(request.POST, session=session, prefix="pin")
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Choose a room, a time or both to pin “%(title)s” to.") % {"title": session.title},
+        )
+        return redirect(back)
+    room, slot = form.cleaned_data["room"], form.cleaned_data["slot"]
+    try:
+        pin_set(session=session, room=room, slot=slot, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is pinned to %(where)s. Every new build keeps it there.")
+            % {"title": session.title, "where": where(room=room, slot=slot)},
+        )
+    return redirect(back)
