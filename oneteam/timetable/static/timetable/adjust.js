@@ -237,7 +237,8 @@ panel.addEventListener("submit", async (event) => {
   const form = event.target;
   if (form.matches("[data-adjust-preview]")) {
     event.preventDefault();
-    const url = new URL(form.action, window.location.href);
+    // Not form.action: the form's field named "action" hides that property.
+    const url = new URL(form.getAttribute("action"), window.location.href);
     for (const [key, value] of new FormData(form)) url.searchParams.set(key, value);
     showPanel(url);
     return;
@@ -246,7 +247,7 @@ panel.addEventListener("submit", async (event) => {
   event.preventDefault();
   let response;
   try {
-    response = await fetch(form.action, {
+    response = await fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       headers: { "HX-Request": "true" },
