@@ -17,7 +17,9 @@ from oneteam.timetable import problem as adapter
 
 class _SlotChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Slot) -> str:
-        return str(obj)
+        from oneteam.timetable.services.pins import slot_name
+
+        return slot_name(obj)
 
 
 class _SessionChoice(forms.ModelChoiceField):

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from oneteam.events.models import Slot
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, version_placements
 from oneteam.timetable.services.versions import version_create, version_publish
@@ -203,3 +206,14 @@ def test_reoptimise_around_pins_queues_a_build(organiser_client, organiser, grid
     assert response.status_code == 302
     build = ScheduleBuild.objects.get(event=w.event)
     assert (build.mode, build.requested_by) == (ScheduleBuild.Mode.BUILD, organiser)
+
+
+def test_times_read_in_the_events_time_zone(organiser_client, grid_world, draft):
+    w = grid_world
+    w.event.time_zone = "Asia/Tokyo"
+    w.event.save(update_fields=["time_zone"])
+    Slot.objects.filter(pk=w.slots["ten"].pk).update(label="")
+    local = w.slots["ten"].starts_at.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%H:%M")
+    data = {"action": "move", "room": w.rooms["studio"].pk, "slot": w.slots["ten"].pk}
+    response = organiser_client.get(_change(draft, w.sessions["C"]), data)
+    assert f"Move “Service design” to Studio at {local}" in response.content.decode()

@@ -22,7 +22,7 @@ from oneteam.programme.models import Session
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, version_placements
-from oneteam.timetable.services.pins import where
+from oneteam.timetable.services.pins import slot_name, where
 from oneteam.timetable.services.versions import (
     PlacementMap,
     _names,
@@ -203,7 +203,7 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
         if slot.kind != Slot.Kind.SESSIONS:
             refusals.append(
                 _("“%(title)s” cannot go to %(slot)s: it is not a time for sessions.")
-                % {"title": title, "slot": slot}
+                % {"title": title, "slot": slot_name(slot)}
             )
         if session.needs_step_free and not room.step_free:
             refusals.append(
@@ -213,7 +213,7 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
         if any(t.pk == slot.pk for t in session.unavailable_slots.all()):
             refusals.append(
                 _("“%(title)s” cannot go to %(slot)s: its hosts cannot make that time.")
-                % {"title": title, "slot": slot}
+                % {"title": title, "slot": slot_name(slot)}
             )
         pin = pins.get(pk)
         if pin is not None and (
@@ -236,7 +236,7 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
                     _("“%(title)s” cannot go to %(slot)s: %(hosts)s also hosts “%(other)s” then.")
                     % {
                         "title": title,
-                        "slot": slot,
+                        "slot": slot_name(slot),
                         "hosts": ", ".join(shared),
                         "other": other.title,
                     }

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oneteam import scheduling
@@ -22,11 +23,16 @@ if TYPE_CHECKING:
     from oneteam.accounts.models import User
 
 
+def slot_name(slot: Slot) -> str:
+    """A slot's label, else its start in the active time zone (the event's, on its pages)."""
+    return slot.label or timezone.localtime(slot.starts_at).strftime("%H:%M")
+
+
 def where(*, room: Room | None, slot: Slot | None) -> str:
     """“Hall at 10:00”, “Hall” or “10:00”: how a pin or a cell reads in a message."""
     if room is not None and slot is not None:
-        return _("%(room)s at %(slot)s") % {"room": room.name, "slot": slot}
-    return room.name if room is not None else str(slot)
+        return _("%(room)s at %(slot)s") % {"room": room.name, "slot": slot_name(slot)}
+    return room.name if room is not None else slot_name(slot) if slot is not None else ""
 
 
 def pin_refusals(*, session: Session, room: Room | None, slot: Slot | None) -> list[str]:
@@ -48,17 +54,17 @@ def pin_refusals(*, session: Session, room: Room | None, slot: Slot | None) -> l
         if slot.event_id != session.event_id:
             refusals.append(
                 _("“%(title)s” cannot go to %(slot)s: it is a time of another event.")
-                % {"title": title, "slot": slot}
+                % {"title": title, "slot": slot_name(slot)}
             )
         elif slot.kind != Slot.Kind.SESSIONS:
             refusals.append(
                 _("“%(title)s” cannot go to %(slot)s: it is not a time for sessions.")
-                % {"title": title, "slot": slot}
+                % {"title": title, "slot": slot_name(slot)}
             )
         elif session.unavailable_slots.filter(pk=slot.pk).exists():
             refusals.append(
                 _("“%(title)s” cannot go to %(slot)s: its hosts cannot make that time.")
-                % {"title": title, "slot": slot}
+                % {"title": title, "slot": slot_name(slot)}
             )
     if room is not None and session.needs_step_free and not room.step_free:
         refusals.append(
@@ -91,7 +97,7 @@ def pin_refusals(*, session: Session, room: Room | None, slot: Slot | None) -> l
                 )
                 % {
                     "title": title,
-                    "slot": slot,
+                    "slot": slot_name(slot),
                     "other": pin.session.title,
                     "hosts": ", ".join(str(h) for h in shared),
                 }

@@ -6,7 +6,9 @@ pick-up on top, asking the same views for the same fragments (with an HX-Request
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,11 +16,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from oneteam.events.models import Room, Slot
+from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Session
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
@@ -27,6 +30,19 @@ from oneteam.timetable.models import Placement, ScheduleBuild, ScheduleVersion, 
 from oneteam.timetable.selectors import grid_for
 from oneteam.timetable.services.adjust import Effect, adjust_apply, adjust_preview
 from oneteam.timetable.services.pins import pin_clear, pin_set, where
+
+
+def in_event_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Times in messages, choices and pages are the event's local times (a slot without a label
+    reads as its start time)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, event_slug: str, **kwargs) -> HttpResponse:
+        zone = Event.objects.filter(slug=event_slug).values_list("time_zone", flat=True).first()
+        with timezone.override(zone or timezone.get_current_timezone_name()):
+            return view(request, event_slug, **kwargs)
+
+    return wrapped
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -108,6 +124,7 @@ def _context(version: ScheduleVersion) -> dict:
 
 @require_safe
 @login_required
+@in_event_time_zone
 def adjust(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
     version = get_version_for_organiser(request, event_slug, number)
     template = "timetable/adjust.html"
@@ -152,6 +169,7 @@ def _change_context(
 
 @require_safe
 @login_required
+@in_event_time_zone
 def adjust_change(request: HttpRequest, event_slug: str, number: int, pk: int) -> HttpResponse:
     """Choose where a session goes; with a choice made, the page shows its effect (a preview
     changes nothing, so it is a GET) and a button that saves it."""
@@ -168,6 +186,7 @@ def adjust_change(request: HttpRequest, event_slug: str, number: int, pk: int) -
 
 @require_POST
 @login_required
+@in_event_time_zone
 def adjust_save(request: HttpRequest, event_slug: str, number: int, pk: int) -> HttpResponse:
     version = get_version_for_organiser(request, event_slug, number)
     session = _session(version, pk)
@@ -215,6 +234,7 @@ def adjust_save(request: HttpRequest, event_slug: str, number: int, pk: int) -> 
 
 @require_POST
 @login_required
+@in_event_time_zone
 def adjust_reoptimise(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
     """Build the grid again around the pins, as a background job (H1's build service)."""
     from oneteam.timetable.services.builds import build_start
@@ -242,6 +262,7 @@ def _back(request: HttpRequest, fallback: str) -> str:
 
 @require_POST
 @login_required
+@in_event_time_zone
 def pin(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     """Set (room and/or time) or clear a session's pin, then go back to the page it came from."""
     event = get_event_for_grid_organiser(request, event_slug)
