@@ -43,7 +43,7 @@ from django.utils.cache import patch_vary_headers
 
 from oneteam.live import channels
 from oneteam.live.audiences import PUBLIC
-from oneteam.live.broker import RESET, LiveEvent, get_broker
+from oneteam.live.broker import RESET, Broker, LiveEvent, Replay, get_broker
 from oneteam.live.sse import HEARTBEAT, StreamOptions, parse_last_event_id, retry_frame
 from oneteam.live.views import open_to_anonymous, stream_options
 from oneteam.live.views import stream as django_stream_view
@@ -81,14 +81,11 @@ async def serve_public_stream(scope: Scope, receive: Receive, send: Send) -> boo
     request = _anonymous_request(scope)
     if request is None:
         return False
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return False
-    if match.func is not django_stream_view:
+    name = _channel_in(request.path_info)
+    if name is None:
         return False
     try:
-        channel = channels.parse(match.kwargs["channel"])
+        channel = channels.parse(name)
     except channels.ChannelError:
         return False
     if not await open_to_anonymous(channel):
@@ -97,7 +94,7 @@ async def serve_public_stream(scope: Scope, receive: Receive, send: Send) -> boo
         request.headers.get("Last-Event-ID"), request.GET.get("last_event_id")
     )
     headers = _headers(request)
-    del request, match  # held for minutes otherwise: only the stream's state stays
+    del request  # held for minutes otherwise: only the stream's state stays
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     try:
         await _stream(channel.name, last_id, receive, send, stream_options())
@@ -105,6 +102,27 @@ async def serve_public_stream(scope: Scope, receive: Receive, send: Send) -> boo
         log.exception("live: public stream of %s failed", channel.name)
     await send(_END)
     return True
+
+
+_ROUTES: dict[str, str | None] = {}
+
+
+def _channel_in(path: str) -> str | None:
+    """The channel, if Django would route this path to the stream view: resolved once a path."""
+    try:
+        return _ROUTES[path]
+    except KeyError:
+        pass
+    try:
+        match = resolve(path)
+    except Resolver404:
+        channel = None
+    else:
+        channel = match.kwargs["channel"] if match.func is django_stream_view else None
+    if len(_ROUTES) > 10_000:  # bounded: forget everything rather than grow
+        _ROUTES.clear()
+    _ROUTES[path] = channel
+    return channel
 
 
 def _anonymous_request(scope: Scope) -> ASGIRequest | None:
@@ -175,6 +193,7 @@ _RESPONSE_MIDDLEWARE: dict[str, Any] = {
 
 def _forget_headers(**kwargs: Any) -> None:
     _HEADERS.clear()
+    _ROUTES.clear()  # ROOT_URLCONF may have changed
 
 
 setting_changed.connect(_forget_headers)
@@ -315,10 +334,13 @@ async def _stream(
     try:
         async with broker.subscribe(channel, outbox):
             # Subscribed first, replayed second (see event_stream): the cursor drops copies.
+            reads = _shared_reads()
+            subscribed = reads.ticket()
             if last_id is None:
-                outbox.cursor, missed = await broker.alast_id(channel), []
+                outbox.cursor = await reads.last_id(broker, channel, subscribed)
+                missed: list[LiveEvent] = []
             else:
-                replay = await broker.replay(channel, after=last_id)
+                replay = await reads.replay(broker, channel, last_id, subscribed)
                 if replay.reset:
                     frame = f"id: {replay.last_id}\nevent: {RESET}\ndata: {{}}\n\n".encode()
                     await _send_body(send, retry_frame(options.retry_ms) + frame)
@@ -335,6 +357,81 @@ async def _stream(
                 ticker.discard(outbox)
     finally:
         leaving.cancel()
+
+
+class _SharedReads:
+    """One event loop's reads of the broker, shared by the streams that ask at the same time.
+
+    After a restart the whole crowd reconnects holding the same Last-Event-ID: one replay from
+    Redis serves them all instead of one round trip each. A stream may share only a read that
+    starts after it subscribed, or an event published between that read and its subscription
+    would reach it by neither way (the rule of `event_stream`: subscribe first, read second).
+    Tickets order the two: a read takes its ticket when it starts, just before it is sent.
+    """
+
+    def __init__(self) -> None:
+        self._tickets = 0
+        self._reads: dict[tuple[str, int | None], _Read] = {}
+
+    def ticket(self) -> int:
+        self._tickets += 1
+        return self._tickets
+
+    async def last_id(self, broker: Broker, channel: str, subscribed: int) -> int:
+        return await self._read((channel, None), subscribed, lambda: broker.alast_id(channel))
+
+    async def replay(self, broker: Broker, channel: str, after: int, subscribed: int) -> Replay:
+        return await self._read(
+            (channel, after), subscribed, lambda: broker.replay(channel, after=after)
+        )
+
+    async def _read(
+        self,
+        key: tuple[str, int | None],
+        subscribed: int,
+        read: Callable[[], Awaitable[Any]],
+    ) -> Any:
+        shared = self._reads.get(key)
+        if shared is None or not shared.may_serve(subscribed):
+            shared = self._reads[key] = _Read()
+            shared.future = asyncio.ensure_future(self._start(shared, read))
+            shared.future.add_done_callback(lambda _, entry=shared: self._forget(key, entry))
+        # Shielded: one stream leaving must not cancel the read the others are waiting for.
+        return await asyncio.shield(shared.future)
+
+    async def _start(self, entry: _Read, read: Callable[[], Awaitable[Any]]) -> Any:
+        entry.started = self.ticket()
+        return await read()
+
+    def _forget(self, key: tuple[str, int | None], entry: _Read) -> None:
+        if self._reads.get(key) is entry:
+            del self._reads[key]
+
+
+class _Read:
+    __slots__ = ("future", "started")
+
+    def __init__(self) -> None:
+        self.started: int | None = None
+        self.future: asyncio.Future[Any]
+
+    def may_serve(self, subscribed: int) -> bool:
+        if self.future.done():
+            return False
+        return self.started is None or self.started > subscribed
+
+
+_reads: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _SharedReads] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _shared_reads() -> _SharedReads:
+    loop = asyncio.get_running_loop()
+    reads = _reads.get(loop)
+    if reads is None:
+        reads = _reads[loop] = _SharedReads()
+    return reads
 
 
 async def _write(outbox: Outbox, send: Send, loop: asyncio.AbstractEventLoop) -> None:

@@ -17,8 +17,8 @@ from django.test import Client
 from oneteam.asgi import application, django_application
 from oneteam.events.models import Event
 from oneteam.live import channels
-from oneteam.live.broker import LiveEvent, publish
-from oneteam.live.public import Outbox, PublicStreams
+from oneteam.live.broker import LiveEvent, Replay, publish
+from oneteam.live.public import Outbox, PublicStreams, _SharedReads
 from oneteam.members.models import Discipline
 from tests.live.conftest import AsgiStream, run
 
@@ -330,3 +330,86 @@ async def _status(app: Any, path: str, headers: dict[str, str]) -> int | None:
     async with AsgiStream(path, headers=headers, app=app) as stream:
         await stream.body()
         return stream.status
+
+
+class _SlowBroker:
+    """Counts replays, and holds each until released: to see which streams share one."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+        self.release = asyncio.Event()
+
+    async def replay(self, channel: str, *, after: int) -> Replay:
+        self.reads += 1
+        await self.release.wait()
+        return Replay([], False, after)
+
+
+def test_shared_reads_serve_every_stream_subscribed_before_the_read_started():
+    reads = _SharedReads()
+    broker = _SlowBroker()
+
+    async def scenario() -> tuple[int, list[Replay]]:
+        tickets = [reads.ticket() for _ in range(3)]  # three streams subscribe, then all ask
+        asks = [
+            asyncio.ensure_future(reads.replay(broker, "event-x", 7, ticket)) for ticket in tickets
+        ]
+        await asyncio.sleep(0.01)
+        broker.release.set()
+        replays = await asyncio.gather(*asks)
+        return broker.reads, replays
+
+    count, replays = run(scenario())
+
+    assert count == 1
+    assert [replay.last_id for replay in replays] == [7, 7, 7]
+
+
+def test_shared_reads_never_serve_a_stream_subscribed_after_the_read_started():
+    reads = _SharedReads()
+    broker = _SlowBroker()
+
+    async def scenario() -> int:
+        early = asyncio.ensure_future(reads.replay(broker, "event-x", 7, reads.ticket()))
+        await asyncio.sleep(0.01)  # the read has started: it may miss what comes next
+        late = asyncio.ensure_future(reads.replay(broker, "event-x", 7, reads.ticket()))
+        await asyncio.sleep(0.01)
+        broker.release.set()
+        await asyncio.gather(early, late)
+        return broker.reads
+
+    assert run(scenario()) == 2
+
+
+def test_public_route_replays_once_for_a_crowd_reconnecting_with_the_same_id(
+    app_broker, event, monkeypatch
+):
+    channel = f"event-{event.slug}"
+    for n in range(3):
+        publish(channel, "changed", {"n": n})
+    replays = []
+    real_replay = app_broker.replay
+
+    async def counting_replay(channel: str, *, after: int) -> Replay:
+        replays.append(after)
+        return await real_replay(channel, after=after)
+
+    monkeypatch.setattr(app_broker, "replay", counting_replay)
+
+    async def scenario() -> list[list[str]]:
+        streams = [
+            AsgiStream(_path(event), headers={"Last-Event-ID": "1"}, app=public_only)
+            for _ in range(20)
+        ]
+        await asyncio.gather(*(stream.__aenter__() for stream in streams))
+        frames = [[await stream.frame() for _ in range(3)][1:] for stream in streams]
+        await asyncio.gather(*(stream.__aexit__(None, None, None) for stream in streams))
+        return frames
+
+    frames = run(scenario())
+
+    assert (
+        frames
+        == [['id: 2\nevent: changed\ndata: {"n":1}', 'id: 3\nevent: changed\ndata: {"n":2}']] * 20
+    )
+    assert replays == [1]
