@@ -122,6 +122,19 @@ def test_move_breaking_step_free_unavailable_or_pin_is_refused(grid_world, organ
     assert "“Open policy” cannot go to Lunch: it is not a time for sessions." in effect.refusals
 
 
+def test_move_into_a_cell_kept_for_a_pinned_session_is_refused(grid_world, organiser):
+    w = grid_world
+    version = _draft(w)
+    # "Delivery myths" is pinned to Hall at 13:00 but still sits in Attic at 10:00.
+    pin_set(session=w.sessions["E"], room=w.rooms["hall"], slot=w.slots["one"], by=organiser)
+    effect = adjust_preview(version=version, change=_move(w, "C", "hall", "one"))
+    assert effect.refusals == [
+        "“Service design” cannot go to Hall at 13:00: it is kept for “Delivery myths”, "
+        "pinned there."
+    ]
+    assert adjust_preview(version=version, change=_move(w, "E", "hall", "one")).allowed
+
+
 def test_unplace_and_place_again(grid_world, organiser):
     w = grid_world
     version = _draft(w)

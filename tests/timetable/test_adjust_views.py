@@ -4,6 +4,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from oneteam.events.models import Slot
@@ -217,3 +219,37 @@ def test_times_read_in_the_events_time_zone(organiser_client, grid_world, draft)
     data = {"action": "move", "room": w.rooms["studio"].pk, "slot": w.slots["ten"].pk}
     response = organiser_client.get(_change(draft, w.sessions["C"]), data)
     assert f"Move “Service design” to Studio at {local}" in response.content.decode()
+
+
+def test_cards_say_when_a_session_is_away_from_its_pin(organiser_client, grid_world, draft):
+    w = grid_world
+    SessionPin.objects.create(session=w.sessions["A"], slot=w.slots["one"])
+    SessionPin.objects.create(session=w.sessions["B"], slot=w.slots["eleven"])
+    organiser_client.post(_apply(draft, w.sessions["E"]), {"action": "unplace"})
+    SessionPin.objects.create(session=w.sessions["E"], room=w.rooms["attic"])
+    html = organiser_client.get(_adjust(draft)).content.decode()
+    assert html.count("Not where it is pinned") == 1  # A, not B
+    assert html.count("Pinned but not in the grid") == 1  # E
+
+
+def test_adjust_page_queries_do_not_grow_with_the_grid(organiser_client, grid_world):
+    w = grid_world
+
+    def queries(layout) -> int:
+        placements = {
+            w.sessions[s].pk: (w.rooms[r].pk, w.slots[t].pk) for s, (r, t) in layout.items()
+        }
+        version = version_create(
+            event=w.event, placements=placements, origin=ScheduleVersion.Origin.BUILT
+        )
+        organiser_client.get(_adjust(version))  # the first request also saves the session
+        with CaptureQueriesContext(connection) as captured:
+            assert organiser_client.get(_adjust(version)).status_code == 200
+        return len(captured)
+
+    one = queries({"A": GOOD["A"]})
+    SessionPin.objects.create(session=w.sessions["A"], slot=w.slots["ten"])
+    SessionPin.objects.create(session=w.sessions["D"], slot=w.slots["one"])
+    SessionPin.objects.create(session=w.sessions["B"], room=w.rooms["hall"])
+    # Three placed and two left out (one pinned): the same queries as one placed.
+    assert queries({k: GOOD[k] for k in "ABC"}) == one

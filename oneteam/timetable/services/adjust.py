@@ -181,6 +181,13 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
     rooms = {r.pk: r for r in Room.objects.filter(event_id=event_id)}
     slots = {t.pk: t for t in Slot.objects.filter(event_id=event_id)}
     pins = {p.session_id: p for p in SessionPin.objects.filter(session_id__in=[*moved, *removed])}
+    # Room-slots kept for a pinned session that is somewhere else (or not placed) now.
+    kept = {
+        (p.room_id, p.slot_id): p
+        for p in SessionPin.objects.filter(
+            session__event_id=event_id, room__isnull=False, slot__isnull=False
+        ).select_related("session")
+    }
     for pk in removed:
         if pk in pins:
             refusals.append(
@@ -223,6 +230,16 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
             refusals.append(
                 _("“%(title)s” is pinned to %(where)s: unpin it before moving it.")
                 % {"title": title, "where": where(room=pin.room, slot=pin.slot)}
+            )
+        keeper = kept.get((room.pk, slot.pk))
+        if keeper is not None and keeper.session_id != pk:
+            refusals.append(
+                _("“%(title)s” cannot go to %(where)s: it is kept for “%(other)s”, pinned there.")
+                % {
+                    "title": title,
+                    "where": where(room=room, slot=slot),
+                    "other": keeper.session.title,
+                }
             )
         hosts = {h.pk: h for h in session.hosts.all()}
         for other_pk, (_room, other_slot) in sorted(after.items()):

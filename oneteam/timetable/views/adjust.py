@@ -60,6 +60,17 @@ class Cell:
     def label(self) -> str:
         return where(room=self.room, slot=self.slot)
 
+    @property
+    def warning(self) -> str:
+        """Said on a card whose session sits away from its pin (publishing would refuse it)."""
+        pin = self.pin
+        if pin is not None and (
+            (pin.room_id is not None and pin.room_id != self.room.pk)
+            or (pin.slot_id is not None and pin.slot_id != self.slot.pk)
+        ):
+            return _("Not where it is pinned")
+        return ""
+
 
 @dataclass
 class Row:
@@ -93,7 +104,7 @@ def _board(version: ScheduleVersion) -> dict:
         for row in grid.rows
     ]
     unplaced = [
-        (s, pins.get(s.pk))
+        (s, pins.get(s.pk), _("Pinned but not in the grid") if s.pk in pins else "")
         for s in sessions.exclude(pk__in=grid.placements.keys()).prefetch_related("hosts__profile")
     ]
     return {"grid": grid, "rows": rows, "unplaced": unplaced, "pins": pins}
