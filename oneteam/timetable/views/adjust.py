@@ -124,8 +124,30 @@ def _adjust_url(version: ScheduleVersion) -> str:
     )
 
 
+def _words() -> dict[str, str]:
+    """What adjust.js announces, translated here; {name} is filled in by the script."""
+    return {
+        "pickedUp": _(
+            "Picked up “{title}”. Arrow keys choose a room and time, Space drops it, "
+            "Escape puts it back."
+        ),
+        "here": _("{where}, where it is now."),
+        "taken": _("{where}, holds “{other}”: dropping swaps them."),
+        "free": _("{where}, free."),
+        "stays": _("“{title}” stays where it is."),
+        "putBack": _("“{title}” put back."),
+        "total": _("Total cost {before} to {after}."),
+        "saveOrCancel": _("Save or cancel."),
+        "cancelled": _("Change cancelled."),
+        "saved": _("Saved."),
+        "noPreview": _("The effect could not be shown. Use the “Move or swap” link instead."),
+        "noSave": _("The change could not be saved. Try again."),
+    }
+
+
 def _context(version: ScheduleVersion) -> dict:
     return {
+        "words": _words(),
         "event": version.event,
         "version": version,
         "adjust_url": _adjust_url(version),

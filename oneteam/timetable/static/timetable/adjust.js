@@ -16,6 +16,12 @@ let dragged = null; // the card being dragged with a pointer
 let lifted = null; // {card, row, col} while a card is picked up with the keyboard
 let lastCardId = null; // where focus returns when the panel closes
 
+// What the status region says, translated by the page (adjust.html); {name} fills in.
+const WORDS = JSON.parse(document.getElementById("adjust-words").textContent);
+function say(key, values = {}) {
+  return WORDS[key].replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
+}
+
 const board = () => document.getElementById("adjust-board");
 
 function announce(text) {
@@ -48,9 +54,11 @@ function panelSummary() {
     const total = panel.querySelector('[data-component="total"]');
     if (total) {
       const cells = total.querySelectorAll("td");
-      parts.push(`Total cost ${cells[0].textContent.trim()} to ${cells[1].textContent.trim()}.`);
+      parts.push(
+        say("total", { before: cells[0].textContent.trim(), after: cells[1].textContent.trim() }),
+      );
     }
-    if (panel.querySelector("form[data-adjust-save]")) parts.push("Save or cancel.");
+    if (panel.querySelector("form[data-adjust-save]")) parts.push(say("saveOrCancel"));
   }
   return parts.filter(Boolean).join(" ");
 }
@@ -60,11 +68,11 @@ async function showPanel(url) {
   try {
     response = await fetch(url, { headers: { "HX-Request": "true" } });
   } catch {
-    announce("The effect could not be shown. Use the “Move or swap” link instead.");
+    announce(say("noPreview"));
     return;
   }
   if (!response.ok) {
-    announce("The effect could not be shown. Use the “Move or swap” link instead.");
+    announce(say("noPreview"));
     return;
   }
   panel.innerHTML = await response.text();
@@ -147,9 +155,10 @@ function describeTarget() {
   clearTargets();
   cell.classList.add(TARGET);
   const other = cell.querySelector(CARD);
-  if (other === lifted.card) return `${cell.dataset.label}, where it is now.`;
-  if (other) return `${cell.dataset.label}, holds “${other.dataset.title}”: dropping swaps them.`;
-  return `${cell.dataset.label}, free.`;
+  const where = cell.dataset.label;
+  if (other === lifted.card) return say("here", { where });
+  if (other) return say("taken", { where, other: other.dataset.title });
+  return say("free", { where });
 }
 
 function lift(card) {
@@ -163,10 +172,7 @@ function lift(card) {
   if (!cells.length) return;
   lifted = { card, row, col };
   card.classList.add(LIFTED);
-  announce(
-    `Picked up “${card.dataset.title}”. Arrow keys choose a room and time, Space drops it, ` +
-      `Escape puts it back. ${describeTarget()}`,
-  );
+  announce(`${say("pickedUp", { title: card.dataset.title })} ${describeTarget()}`);
 }
 
 function putBack(words) {
@@ -183,7 +189,7 @@ function drop() {
   const other = cell.querySelector(CARD);
   putBack();
   if (cell.contains(card)) {
-    announce(`“${card.dataset.title}” stays where it is.`);
+    announce(say("stays", { title: card.dataset.title }));
     return;
   }
   preview(card, other ? { action: "swap", other: other.dataset.session } : changeFor(card, cell));
@@ -191,7 +197,7 @@ function drop() {
 
 document.addEventListener("keydown", (event) => {
   if (event.key === "Escape" && !panel.hidden) {
-    closePanel("Change cancelled.");
+    closePanel(say("cancelled"));
     return;
   }
   const card = event.target.matches && event.target.matches(CARD) ? event.target : null;
@@ -216,7 +222,7 @@ document.addEventListener("keydown", (event) => {
     drop();
   } else if (event.key === "Escape") {
     event.preventDefault();
-    putBack(`“${card.dataset.title}” put back.`);
+    putBack(say("putBack", { title: card.dataset.title }));
   }
 });
 
@@ -229,7 +235,7 @@ document.addEventListener("focusout", (event) => {
 panel.addEventListener("click", (event) => {
   if (event.target.closest("[data-adjust-cancel]")) {
     event.preventDefault();
-    closePanel("Change cancelled.");
+    closePanel(say("cancelled"));
   }
 });
 
@@ -253,7 +259,7 @@ panel.addEventListener("submit", async (event) => {
       headers: { "HX-Request": "true" },
     });
   } catch {
-    announce("The change could not be saved. Try again.");
+    announce(say("noSave"));
     return;
   }
   const html = await response.text();
@@ -271,5 +277,5 @@ panel.addEventListener("submit", async (event) => {
   }
   board().outerHTML = html;
   const saved = board().querySelector("[data-adjust-announcement]");
-  closePanel(saved ? saved.textContent.trim() : "Saved.");
+  closePanel(saved ? saved.textContent.trim() : say("saved"));
 });
