@@ -299,7 +299,7 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
         down_event = broker.publish(channel, "board-changed", {"while": "down"})
         server.start()
         await server.wait_listening()
-        ready_at = time.monotonic()
+        ready_at, cpu_ready = time.monotonic(), server.cpu_seconds()
         _progress(f"restarted: listening {ready_at - restart_at:.1f} s after SIGTERM")
         target = restart_at + 30
         await _until(lambda: stats.connected == clients, target - time.monotonic(), 0.05)
@@ -307,6 +307,7 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
         _progress(f"{back_by_30s} of {clients} streaming again 30 s after SIGTERM")
         back = await _until(lambda: stats.connected == clients, 150, 0.05)
         back_at = time.monotonic() if back else None
+        cpu_per_reconnect = (server.cpu_seconds() - cpu_ready) / clients
         load_after = os.getloadavg()[0]
         await _until(lambda: len(stats.arrivals.get(down_event.id, ())) >= clients, 10)
         replayed = len(stats.arrivals.get(down_event.id, ()))
@@ -340,6 +341,7 @@ async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
         "reconnect_from_sigterm": None if back_at is None else back_at - restart_at,
         "back_by_30s": back_by_30s,
         "cpu_per_connect_ms": cpu_per_connect * 1000,
+        "cpu_per_reconnect_ms": cpu_per_reconnect * 1000,
         "cpu_per_publish_ms": publish_cpu / rounds * 1000,
         "load": (load_before + load_after) / 2,
         "replayed": replayed,
@@ -369,6 +371,11 @@ def _table(result: dict[str, object]) -> str:
             f"{float(r['cpu_per_publish_ms']) * 1000 / int(r['clients']):.0f} µs per stream",
         ),
         ("Server CPU per stream connection", f"{float(r['cpu_per_connect_ms']):.1f} ms", ""),
+        (
+            "Server CPU per reconnection after the restart",
+            f"{float(r['cpu_per_reconnect_ms']):.1f} ms",
+            "with Last-Event-ID replay; the crowd shares the replay reads",
+        ),
         (
             "Server memory per open stream",
             f"{float(r['kib_per_stream']):.0f} KiB",
