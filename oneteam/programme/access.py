@@ -25,9 +25,12 @@ def get_event_for_organiser(request: HttpRequest, event_slug: str) -> Event:
 
 
 def get_session_for_viewer(request: HttpRequest, event_slug: str, pk: int) -> Session:
-    event = get_event_for_viewer(request, event_slug)
-    session = get_object_or_404(Session, event=event, pk=pk)
-    session.event = event
+    # One query: the session with its event, the chapter the rules ask about and the
+    # programme settings (which `selectors.programme_for` then takes from the event).
+    sessions = Session.objects.select_related("event__chapter", "event__programme")
+    session = get_object_or_404(sessions, event__slug=event_slug, pk=pk)
+    if not rules.can_view_programme(user=request.user, event=session.event):
+        raise Http404
     return session
 
 

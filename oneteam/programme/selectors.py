@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Value
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 
 from oneteam.accounts.models import User
 from oneteam.events.models import Event, Registration
@@ -16,14 +27,23 @@ if TYPE_CHECKING:
 
 
 def programme_for(*, event: Event) -> EventProgramme:
-    """The event's programme settings; an unsaved row with the defaults if none was made yet."""
-    found = EventProgramme.objects.filter(event=event).first()
+    """The event's programme settings; an unsaved row with the defaults if none was made yet.
+
+    Reads nothing when the event was fetched with select_related("programme")."""
+    relation = Event.programme.related
+    if relation.is_cached(event):
+        found = relation.get_cached_value(event)  # None when the event has no row
+    else:
+        found = EventProgramme.objects.filter(event=event).first()
     return found if found is not None else EventProgramme(event=event)
 
 
+def _hosts() -> QuerySet[User]:
+    return User.objects.select_related("profile").order_by("profile__display_name", "pk")
+
+
 def _with_hosts(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    hosts = User.objects.select_related("profile").order_by("profile__display_name", "pk")
-    return sessions.prefetch_related(Prefetch("hosts", queryset=hosts))
+    return sessions.prefetch_related(Prefetch("hosts", queryset=_hosts()))
 
 
 def open_sessions(*, event: Event, user: User | AnonymousUser | None = None) -> QuerySet[Session]:
@@ -40,6 +60,48 @@ def open_sessions(*, event: Event, user: User | AnonymousUser | None = None) -> 
     else:
         sessions = sessions.annotate(is_interested=Value(False))
     return _with_hosts(sessions).order_by("created_at", "pk")
+
+
+@dataclass(frozen=True)
+class InterestTally:
+    """One member's interest in one session, counted in one query."""
+
+    # Everyone interested in the session.
+    interest_count: int
+    # The member's dots: pitched sessions of the event they marked.
+    dots_used: int
+    # Whether the member marked this session (0 or 1).
+    mine: int
+
+
+def interest_tally(*, session: Session, user: User) -> InterestTally:
+    """The session's count, the member's dots and their mark on it: what a tap changes.
+
+    Every tap reads this, so it is one hand-written statement: the ORM spent about 1.8 ms of
+    CPU building the equivalent filtered aggregate, over ten times the query itself. The
+    test compares it with `interest_count` and `dots_used`, which say the same in the ORM.
+    """
+    sql = """
+        SELECT
+          SUM(CASE WHEN i.session_id = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN i.user_id = %s AND s.status = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN i.session_id = %s AND i.user_id = %s THEN 1 ELSE 0 END)
+        FROM programme_interest i JOIN programme_session s ON s.id = i.session_id
+        WHERE i.session_id = %s OR (i.user_id = %s AND s.event_id = %s)
+    """
+    me, pitched = user.pk, Session.Status.PITCHED.value
+    params = [session.pk, me, pitched, session.pk, me, session.pk, me, session.event_id]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = cursor.fetchone()
+    # SUM over no rows is NULL.
+    return InterestTally(*(count or 0 for count in counts))
+
+
+def with_hosts(*, session: Session) -> Session:
+    """Fetch the session's hosts in the order the session list shows them (one query)."""
+    prefetch_related_objects([session], Prefetch("hosts", queryset=_hosts()))
+    return session
 
 
 def interest_count(*, session: Session) -> int:

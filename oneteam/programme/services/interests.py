@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from oneteam.events.models import Registration
-from oneteam.programme.models import Interest, Session
-from oneteam.programme.selectors import dots_used, programme_for
+from oneteam.programme.models import EventProgramme, Interest, Session
+from oneteam.programme.selectors import interest_tally, programme_for
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
@@ -20,10 +20,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class InterestState:
-    """The outcome: the session and whether the user is now interested in it."""
+    """The outcome, with what the member's card shows next (so the view need not ask again).
+
+    The counts are taken under the member's lock as the change is made: other members' taps
+    that land meanwhile show on the next read (the session list polls its counts).
+    """
 
     session: Session
     interested: bool
+    programme: EventProgramme
+    interest_count: int
+    dots_used: int
 
 
 def interest_set(*, session: Session, user: User, interested: bool) -> InterestState:
@@ -48,7 +55,8 @@ def interest_set(*, session: Session, user: User, interested: bool) -> InterestS
         raise ValidationError(_("The schedule is published, so interests can no longer be changed"))
     with transaction.atomic():
         # Locking the member's own registration serialises their taps (so two at once cannot
-        # both spend the last dot) without making different members wait for each other.
+        # both spend the last dot) without making different members wait for each other. The
+        # tally is read after the lock, in a statement of its own, so it sees the taps before.
         registration = (
             Registration.objects.select_for_update()
             .filter(event=event, user=user, status=Registration.Status.CONFIRMED)
@@ -56,15 +64,11 @@ def interest_set(*, session: Session, user: User, interested: bool) -> InterestS
         )
         if registration is None:
             raise ValidationError(_("Only registered attendees can mark interest"))
-        mine = Interest.objects.filter(session=session, user=user)
-        if not interested:
-            mine.delete()
-            return InterestState(session=session, interested=False)
+        tally = interest_tally(session=session, user=user)
+        # +1 when marking anew, -1 when removing a mark, 0 when it is already as wanted.
+        change = int(interested) - tally.mine
         budget = programme.dot_budget
-        over_budget = (
-            budget is not None and not mine.exists() and dots_used(event=event, user=user) >= budget
-        )
-        if over_budget:
+        if change > 0 and budget is not None and tally.dots_used >= budget:
             raise ValidationError(
                 ngettext(
                     "You have used your %(budget)d dot: remove one to mark this session",
@@ -73,5 +77,16 @@ def interest_set(*, session: Session, user: User, interested: bool) -> InterestS
                 )
                 % {"budget": budget}
             )
-        Interest.objects.bulk_create([Interest(session=session, user=user)], ignore_conflicts=True)
-    return InterestState(session=session, interested=True)
+        if change > 0:
+            Interest.objects.bulk_create(
+                [Interest(session=session, user=user)], ignore_conflicts=True
+            )
+        elif change < 0:
+            Interest.objects.filter(session=session, user=user).delete()
+    return InterestState(
+        session=session,
+        interested=interested,
+        programme=programme,
+        interest_count=tally.interest_count + change,
+        dots_used=tally.dots_used + change,
+    )

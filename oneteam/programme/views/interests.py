@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from oneteam.programme import rules, selectors, services
 from oneteam.programme.access import get_event_for_viewer, get_session_for_viewer
+from oneteam.programme.models import Session
 from oneteam.programme.views._helpers import is_htmx
 
 
@@ -21,28 +22,15 @@ from oneteam.programme.views._helpers import is_htmx
 @login_required
 def interest(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     session = get_session_for_viewer(request, event_slug, pk)
-    event = session.event
     # The request names the state wanted, not "toggle": a retried post cannot flip it back.
     wanted = request.POST.get("interested") == "true"
-    error = None
+    state, error = None, None
     try:
-        services.interest_set(session=session, user=request.user, interested=wanted)
+        state = services.interest_set(session=session, user=request.user, interested=wanted)
     except ValidationError as refused:
         error = refused.messages[0]
     if is_htmx(request):
-        card = selectors.open_sessions(event=event, user=request.user).filter(pk=pk).first()
-        context = {
-            "event": event,
-            "session": card or session,
-            "programme": selectors.programme_for(event=event),
-            # Only attendees get past the service; for anyone else the refusal is shown.
-            "can_take_part": error is None or rules.can_take_part(user=request.user, event=event),
-            "dots_used": selectors.dots_used(event=event, user=request.user),
-            "error": error,
-            "oob": True,
-            "back_url": _safe_next(request),
-        }
-        return render(request, "programme/session_list.html#interest_response", context)
+        return _interest_card(request, session, state, error)
     if error:
         messages.error(request, error)
     elif wanted:
@@ -55,6 +43,36 @@ def interest(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
         "programme:session_list", kwargs={"event_slug": event_slug}
     )
     return redirect(f"{back}#session-{pk}")
+
+
+def _interest_card(
+    request: HttpRequest, session: Session, state: services.InterestState | None, error: str | None
+) -> HttpResponse:
+    """The session's card and the member's dots, swapped in by htmx."""
+    event = session.event
+    if state is not None:
+        # The service counted as it wrote: only the hosts are left to read.
+        card = selectors.with_hosts(session=session)
+        card.interest_count, card.is_interested = state.interest_count, state.interested
+        programme, dots_used, can_take_part = state.programme, state.dots_used, True
+    else:
+        card = selectors.open_sessions(event=event, user=request.user).filter(pk=session.pk)
+        card = card.first() or session
+        programme = selectors.programme_for(event=event)
+        dots_used = selectors.dots_used(event=event, user=request.user)
+        # Only attendees get past the service; for anyone else the refusal is shown.
+        can_take_part = rules.can_take_part(user=request.user, event=event)
+    context = {
+        "event": event,
+        "session": card,
+        "programme": programme,
+        "can_take_part": can_take_part,
+        "dots_used": dots_used,
+        "error": error,
+        "oob": True,
+        "back_url": _safe_next(request),
+    }
+    return render(request, "programme/session_list.html#interest_response", context)
 
 
 def _safe_next(request: HttpRequest) -> str:
