@@ -11,14 +11,14 @@ from oneteam.core.forms import GovukForm
 from oneteam.events.models import Room, Slot
 from oneteam.programme.models import Session
 from oneteam.timetable import problem as adapter
+from oneteam.timetable.services.adjust import Change
+from oneteam.timetable.services.pins import slot_name
 
 # --- Adjust: move, swap, take out, pin (views/adjust.py) -------------------------------------
 
 
 class _SlotChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Slot) -> str:
-        from oneteam.timetable.services.pins import slot_name
-
         return slot_name(obj)
 
 
@@ -80,9 +80,7 @@ class ChangeForm(GovukForm):
     def _title(self) -> dict[str, str]:
         return {"title": self.session.title}
 
-    def change(self):  # -> services.adjust.Change
-        from oneteam.timetable.services.adjust import Change
-
+    def change(self) -> Change:
         data = self.cleaned_data
         if data["action"] == Change.SWAP:
             return Change(Change.SWAP, self.session, other=data["other"])
