@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from oneteam.programme.models import Session
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion
@@ -213,3 +216,26 @@ def test_preview_links_to_adjusting_the_grid(grid_world, olu):
     draft = _version(grid_world, GOOD)
     page = olu.get(_url("version", grid_world, number=draft.number))
     assert 'href="' + _url("adjust", grid_world, number=draft.number) + '"' in page.text
+
+
+def test_restoring_the_published_grid_is_refused(grid_world, olu):
+    w = grid_world
+    published = version_publish(version=_version(w, GOOD))
+    response = olu.post(_url("restore", w, number=published.number))
+    assert response.status_code == 200
+    assert "Version 1 is already the published grid." in response.text
+    assert ScheduleVersion.objects.count() == 1
+
+
+def test_a_stale_build_says_it_stopped_and_stops_refreshing(grid_world, olu):
+    build = ScheduleBuild.objects.create(
+        event=grid_world.event, status=ScheduleBuild.Status.RUNNING, time_limit=1
+    )
+    ScheduleBuild.objects.filter(pk=build.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    page = olu.get(_url("build", grid_world, pk=build.pk))
+    assert "Stopped responding" in page.text
+    assert 'http-equiv="refresh"' not in page.text
+    workspace = olu.get(_url("organise", grid_world))
+    assert "Stopped responding" in workspace.text
