@@ -245,3 +245,18 @@ def test_agenda_queries_do_not_grow_with_sessions(grid_world, client):
     one = measure("A")
     three = measure("BD")
     assert one == three
+
+
+def test_htmx_dismiss_answers_with_the_agenda_fragment(grid_world, client):
+    w = grid_world
+    publish(w, GOOD)
+    notice = _notice(w, "alice", "A", ("attic", "eleven"))
+    client.force_login(w.people["alice"])
+    response = client.post(
+        reverse("timetable:agenda_notice_dismiss", kwargs={"event_slug": w.event.slug}),
+        {"notice": notice.pk},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode().strip()
+    assert page.startswith('<div id="agenda"') and "“Open policy” moved" not in page

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
 from oneteam.timetable import calendars
 from oneteam.timetable.access import get_event_for_agenda
@@ -25,7 +26,10 @@ def _is_htmx(request: HttpRequest) -> bool:
 @require_safe
 @login_required
 def agenda(request: HttpRequest, event_slug: str) -> HttpResponse:
-    event = get_event_for_agenda(request, event_slug)
+    return _render_agenda(request, get_event_for_agenda(request, event_slug))
+
+
+def _render_agenda(request: HttpRequest, event: Event) -> HttpResponse:
     context = {
         "event": event,
         "agenda": agenda_for(event=event, user=request.user),
@@ -48,7 +52,7 @@ def notice_dismiss(request: HttpRequest, event_slug: str) -> HttpResponse:
         notice_id = 0  # never matches: a malformed id dismisses nothing rather than everything
     services.notice_dismiss(user=request.user, event=event, notice_id=notice_id)
     if _is_htmx(request):
-        return agenda(request, event_slug)
+        return _render_agenda(request, event)
     return redirect(reverse("timetable:agenda", kwargs={"event_slug": event.slug}) + "#notices")
 
 
@@ -68,7 +72,9 @@ def feed(request: HttpRequest) -> HttpResponse:
             )
         elif action == "revoke":
             services.feed_revoke(user=request.user)
-            messages.success(request, _("Your calendar feed is revoked: its address no longer works."))
+            messages.success(
+                request, _("Your calendar feed is revoked: its address no longer works.")
+            )
         return redirect("agenda:feed")
     feed = AgendaFeed.objects.filter(user=request.user).first()
     context: dict[str, object] = {"feed": feed}
