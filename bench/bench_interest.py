@@ -181,9 +181,15 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def write_docs(lines: list[str]) -> None:
-    begin, end = "<!-- interest:begin -->", "<!-- interest:end -->"
-    body = "\n".join([begin, "## Interest toggles under load", "", *lines, end])
+    """Replace the section's figures; a hand-written "### History" at its end is kept."""
+    begin, end, history = "<!-- interest:begin -->", "<!-- interest:end -->", "### History"
     text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
+    kept: list[str] = []
+    if begin in text and end in text:
+        section = text[text.index(begin) : text.index(end)]
+        if history in section:
+            kept = ["", section[section.index(history) :].rstrip("\n")]
+    body = "\n".join([begin, "## Interest toggles under load", "", *lines, *kept, end])
     if begin in text and end in text:
         text = text[: text.index(begin)] + body + text[text.index(end) + len(end) :]
     else:
