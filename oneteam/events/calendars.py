@@ -53,10 +53,14 @@ def _vevent(event: Event) -> icalendar.Event:
 
 
 def calendar_bytes(
-    components: Iterable[icalendar.Event], *, name: str, refresh: timedelta | None = None
+    components: Iterable[icalendar.Event],
+    *,
+    name: str,
+    refresh: timedelta | None = None,
+    uid: str | None = None,
 ) -> bytes:
     """A whole calendar of the given VEVENTs, with the time zones they use."""
-    calendar = icalendar.Calendar.new(name=name, prodid=PRODID, refresh_interval=refresh)
+    calendar = icalendar.Calendar.new(name=name, prodid=PRODID, refresh_interval=refresh, uid=uid)
     for component in components:
         calendar.add_component(component)
     calendar.add_missing_timezones()

@@ -118,4 +118,5 @@ def agenda_calendar(*, user: User) -> bytes:
         (_vevent(p, since[p.session_id]) for p in placements),
         name=_("One Team: my agenda"),
         refresh=REFRESH,
+        uid=f"agenda-{user.pk}@{site_host()}",  # the same calendar on every poll
     )
