@@ -7,6 +7,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
 
@@ -61,8 +62,9 @@ def test_feed_page_creates_revokes_and_renews_the_address(grid_world, client):
     assert client.post(FEED_PAGE, {"action": "create"}).status_code == 302
     first = AgendaFeed.objects.get(user=alice).token
     page = client.get(FEED_PAGE).content.decode()
-    assert f"webcal://testserver{feed_url(first)}" in page
-    assert f"http://testserver{feed_url(first)}" in page
+    site = settings.SITE_URL.split("://", 1)[1]
+    assert f'href="webcal://{site}{feed_url(first)}"' in page
+    assert f'value="{settings.SITE_URL}{feed_url(first)}"' in page
     client.post(FEED_PAGE, {"action": "create"})  # twice keeps the address
     assert AgendaFeed.objects.get(user=alice).token == first
 
@@ -181,3 +183,14 @@ def test_feed_queries_do_not_grow_with_sessions(grid_world, client, django_asser
         assert len(read_feed(client, eve)) == 3
     with django_assert_num_queries(4):
         assert len(read_feed(client, dan)) == 2
+
+
+def test_calendar_keeps_one_uid_across_polls(grid_world, client):
+    w = grid_world
+    publish(w, GOOD)
+    token = feed_create(user=w.people["alice"]).token
+    first, second = (
+        icalendar.Calendar.from_ical(client.get(feed_url(token)).content) for _ in range(2)
+    )
+    assert first["UID"] == second["UID"]
+    assert str(first["X-WR-CALNAME"]) == "One Team: my agenda"

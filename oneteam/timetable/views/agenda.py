@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseNotFound
@@ -80,7 +81,9 @@ def feed(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"feed": feed}
     if feed is not None:
         path = reverse("agenda:feed_ics", kwargs={"token": feed.token})
-        https = request.build_absolute_uri(path)
+        # The site's own address, as in every other calendar link: the host a request came in
+        # by (behind a proxy, say) is not necessarily one a calendar app can reach.
+        https = settings.SITE_URL + path
         context |= {"https_url": https, "webcal_url": "webcal://" + https.split("://", 1)[1]}
     response = render(request, "timetable/feed.html", context)
     # The page shows the secret address: keep it out of shared caches and other sites' logs.
