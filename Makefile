@@ -33,7 +33,13 @@ node_modules/.installed: package.json package-lock.json
 oneteam/static/oneteam/oneteam.css: node_modules/.installed scripts/build-frontend.mjs $(wildcard frontend/*.scss)
 	npm run --silent build
 
-install: $(VENV)/.installed oneteam/static/oneteam/oneteam.css ## Set up: Python venv, locked packages, front-end build, static files
+# The scheduler's annealing loop in C (oneteam/scheduling/kernel.py loads it with ctypes). Without
+# a C compiler the scheduler runs its pure-Python loop instead, about 25 times slower.
+KERNEL := oneteam/scheduling/libkernel.so
+$(KERNEL): oneteam/scheduling/_kernel.c
+	$(CC) -O2 -shared -fPIC -o $@ $< -lm || echo "!! $(CC) failed: the scheduler will use its pure-Python annealing (slower)." >&2
+
+install: $(VENV)/.installed oneteam/static/oneteam/oneteam.css $(KERNEL) ## Set up: Python venv, locked packages, front-end build, static files, the scheduler's C kernel
 	$(BIN)/oneteam collectstatic --noinput --verbosity 0
 
 run: install ## Set up, migrate, load the demo if the database is empty, serve on http://127.0.0.1:8000

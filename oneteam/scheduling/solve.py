@@ -3,7 +3,8 @@
 1. Greedy start (a repair starts from the published cells), rooms chosen exactly per slot:
    the first valid schedule, in milliseconds.
 2. Small instances: exact set partitioning (HiGHS), which proves the optimum.
-3. Otherwise simulated annealing over moves and swaps with O(1) delta evaluation (see `search`),
+3. Otherwise simulated annealing over moves and swaps with O(1) delta evaluation (see `search`;
+   compiled from C where `make install` built it, see `kernel`),
    one run per worker process (seeds seed, seed + 1, ...), then an exact room choice per slot.
 
 The annealing is iteration-based (a fixed number of evaluations per second of time limit), so a
@@ -14,17 +15,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from .bounds import lower_bound
 from .instance import Instance, compile_problem
+from .kernel import compiled, run_anneal
 from .model import Placement, Problem, Result, SolverInfo, Unscheduled
 from .rooms import polish_rooms
 from .score import evaluate
-from .search import State, anneal, greedy
+from .search import State, greedy
 
 # Evaluations budgeted per second of time limit: a little above the speed on the benchmark
 # machine when it is quiet (about 600k/s on 60 sessions, 550k/s on 150, in one process), so
@@ -33,6 +34,10 @@ from .search import State, anneal, greedy
 # budget ends first the run is deterministic; where the clock does, the annealing cools by the
 # clock instead (pass `evals` for a reproducible run).
 EVALS_PER_SECOND = 650_000
+# The same for the compiled loop (kernel.py), which does about 15M/s on 60 sessions and 12M/s
+# on 150 in one process on the quiet benchmark machine. There MAX_EVALS_PER_SESSION ends most
+# runs well before the clock does (24M evaluations on 60 sessions: about 1.6 s).
+EVALS_PER_SECOND_C = 16_000_000
 # Beyond this many evaluations per session, longer runs stopped paying off in the benchmark.
 MAX_EVALS_PER_SESSION = 400_000
 PARALLEL_MIN_SESSIONS = 30
@@ -112,8 +117,10 @@ def solve(
             optimal = best <= bound + 1e-9
             report(1.0 if optimal else 0.1, best, "exact model")
     if not optimal:
-        name = "greedy+annealing"
-        budget = min(int(time_limit * EVALS_PER_SECOND), MAX_EVALS_PER_SESSION * max(1, inst.S))
+        fast = compiled()
+        name = "greedy+annealing(c)" if fast else "greedy+annealing"
+        speed = EVALS_PER_SECOND_C if fast else EVALS_PER_SECOND
+        budget = min(int(time_limit * speed), MAX_EVALS_PER_SESSION * max(1, inst.S))
         if evals is not None:
             budget = evals
         t_hot, t_cold = _temperatures(inst)
@@ -122,7 +129,7 @@ def solve(
             name += f" x{workers} processes"
             runs = _parallel(problem, state, best_cells, seed, budget, deadline, workers)
         else:
-            runs = [anneal(state, random.Random(seed), budget, t_hot, t_cold, deadline)]
+            runs = [run_anneal(state, seed, budget, t_hot, t_cold, deadline)]
         report(0.95, min(r[1] for r in runs), "annealing done")
         for cells, _value, done in runs:  # in seed order: ties go to the lowest seed
             iterations += done
@@ -163,7 +170,7 @@ def _anneal_job(
     state.load(start)
     t_hot, t_cold = _temperatures(inst)
     deadline = time.perf_counter() + (wall_deadline - time.time())
-    return anneal(state, random.Random(seed), budget, t_hot, t_cold, deadline)
+    return run_anneal(state, seed, budget, t_hot, t_cold, deadline)
 
 
 def _parallel(
@@ -185,7 +192,7 @@ def _parallel(
             pool.submit(_anneal_job, problem, start, seed + k, budget, wall_deadline - 0.1)
             for k in range(1, workers)
         ]
-        runs = [anneal(state, random.Random(seed), budget, t_hot, t_cold, deadline)]
+        runs = [run_anneal(state, seed, budget, t_hot, t_cold, deadline)]
         for future in futures:
             try:
                 runs.append(future.result(timeout=max(0.0, deadline - time.perf_counter()) + 0.25))
