@@ -9,6 +9,8 @@ and events no longer published, simply leave the feed (apps then remove them).
 
 from __future__ import annotations
 
+import logging
+import re
 from collections import defaultdict
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -27,6 +29,25 @@ from oneteam.timetable.models import Placement, ScheduleVersion
 
 # Asked of calendar apps that honour it; most poll on their own schedule regardless.
 REFRESH = timedelta(hours=1)
+_FEED_PATH = re.compile(r"/agenda/[^/\s\"?]+\.ics")
+
+
+def redact_feed_tokens(text: str) -> str:
+    """The feed's address with its token blanked out, for logs."""
+    return _FEED_PATH.sub("/agenda/[token].ics", text)
+
+
+class RedactFeedTokens(logging.Filter):
+    """Blanks feed tokens out of a log record (a server's access log line, say); keeps it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact_feed_tokens(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_feed_tokens(a) if isinstance(a, str) else a for a in record.args
+            )
+        return True
 
 
 def _since(placements: list[Placement]) -> dict[int, tuple[int, datetime]]:

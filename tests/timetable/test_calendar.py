@@ -194,3 +194,16 @@ def test_calendar_keeps_one_uid_across_polls(grid_world, client):
     )
     assert first["UID"] == second["UID"]
     assert str(first["X-WR-CALNAME"]) == "One Team: my agenda"
+
+
+def test_server_access_logs_never_show_a_feed_token(grid_world, client, caplog):
+    token = feed_create(user=grid_world.people["alice"]).token
+    assert client.get(feed_url(token)).status_code == 200  # the routes, and the filter, load
+    with caplog.at_level(logging.INFO):
+        # As uvicorn writes its access line, and as runserver does.
+        logging.getLogger("uvicorn.access").info(
+            '%s - "%s %s HTTP/%s" %d', "10.0.0.1:5000", "GET", feed_url(token), "1.1", 200
+        )
+        logging.getLogger("django.server").info('"%s" %s %s', f"GET {feed_url(token)}", 200, 9)
+    assert token not in caplog.text
+    assert caplog.text.count("/agenda/[token].ics") == 2
