@@ -260,3 +260,16 @@ def test_htmx_dismiss_answers_with_the_agenda_fragment(grid_world, client):
     assert response.status_code == 200
     page = response.content.decode().strip()
     assert page.startswith('<div id="agenda"') and "“Open policy” moved" not in page
+
+
+def test_dismiss_all_clears_every_notice_of_the_member(grid_world, client):
+    w = grid_world
+    publish(w, GOOD)
+    mine = [_notice(w, "alice", "A", ("attic", "eleven")), _notice(w, "alice", "B", None)]
+    client.force_login(w.people["alice"])
+    assert "Dismiss all changes" in client.get(agenda_url(w)).content.decode()
+    client.post(reverse("timetable:agenda_notice_dismiss", kwargs={"event_slug": w.event.slug}))
+    assert (
+        ScheduleChange.objects.filter(pk__in=[n.pk for n in mine], dismissed_at=None).count() == 0
+    )
+    assert 'id="notices"' not in client.get(agenda_url(w)).content.decode()
