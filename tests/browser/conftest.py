@@ -84,6 +84,18 @@ def _rows_from_data_migrations(django_db_serialized_rollback: None) -> None:
     """
 
 
+@pytest.fixture(autouse=True)
+def _short_live_streams(settings: Any) -> None:
+    """Live pages' streams last a second here, so they arrive like long polls.
+
+    pytest-django's live server is WSGI: Django hands a streaming response over only when it
+    ends, and the process waits for a stream still open at exit (up to 10 minutes by default).
+    live.js reconnects after each with its last event id, so no event is lost.
+    """
+    settings.LIVE_STREAM_MAX_SECONDS = 1.0
+    settings.LIVE_RETRY_MS = 100
+
+
 @dataclass
 class BrowserProblems:
     """What the browser complained about while pages were shown: CSP violations, errors."""

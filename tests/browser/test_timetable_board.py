@@ -1,10 +1,10 @@
 """The venue's big screen follows a publish without a reload; the phone page fits 320 px.
 
 The live server here is pytest-django's (WSGI, in a thread of this process), which hands a
-streaming response over only when it ends. Streams are cut to a second so each answer arrives
-like a long poll and the page's EventSource reconnects with its Last-Event-ID, as it would after
-a dropped connection under uvicorn: what reaches the page is the real broker's events, through
-live.js, to htmx's refetch of the board's fragment.
+streaming response over only when it ends. Streams are cut to a second (tests/browser/conftest.py)
+so each answer arrives like a long poll and the page's EventSource reconnects with its
+Last-Event-ID, as after a dropped connection under uvicorn: what reaches the page is the real
+broker's events, through live.js, to htmx's refetch of the board's fragment.
 """
 
 from __future__ import annotations
@@ -31,14 +31,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def short_streams(settings) -> None:
-    settings.LIVE_STREAM_MAX_SECONDS = 1.0
-    settings.LIVE_RETRY_MS = 100
-
-
 def test_board_shows_a_new_grid_within_seconds_of_a_publish_without_reloading(
-    world, new_context, problems, axe_check, short_streams
+    world, new_context, problems, axe_check
 ):
     first = published_version(world)
     placed = version_placements(version=first)
