@@ -267,3 +267,13 @@ def test_draft_event_preview_does_not_open_a_live_stream(world, organiser):
     Event.objects.filter(pk=world.event.pk).update(status=Event.Status.DRAFT)
     html = _client(organiser).get(_url("board", world)).content.decode()
     assert "data-live-url" not in html
+
+
+def test_board_leaves_out_finished_slots_once_the_day_is_under_way(world, at):
+    _publish(world)
+    at(world, 2.5)  # 11:30: 10:00 is over
+    html = _client().get(_url("board", world)).content.decode()
+    times = [_text(t) for t in re.findall(r'<th scope="row".*?</th>', html, re.S)]
+    assert times == ["Now 11:00 - 11:50", "Next 12:00 - 12:50", "13:00 - 13:50"]
+    grid = _client().get(_url("grid", world)).content.decode()
+    assert len(re.findall(r'<th scope="row"', grid)) == 4
