@@ -1,4 +1,4 @@
-"""The venue's big screen follows a publish without a reload; the phone page fits 320 px.
+"""The big screen follows a publish and the clock without a reload; the phone page fits 320 px.
 
 The live server here is pytest-django's (WSGI, in a thread of this process), which hands a
 streaming response over only when it ends. Streams are cut to a second (tests/browser/conftest.py)
@@ -10,10 +10,12 @@ broker's events, through live.js, to htmx's refetch of the board's fragment.
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from oneteam.events.models import Slot
 from oneteam.timetable.models import ScheduleVersion
 from oneteam.timetable.selectors import version_placements
 from oneteam.timetable.services.versions import (
@@ -21,6 +23,7 @@ from oneteam.timetable.services.versions import (
     version_publish,
     version_replace_placements,
 )
+from oneteam.timetable.views import board as board_views
 from tests.browser.layout import horizontal_overflow
 from tests.timetable.access import published_version
 
@@ -58,6 +61,30 @@ def test_board_shows_a_new_grid_within_seconds_of_a_publish_without_reloading(
     # stream stays open and the event arrives in milliseconds).
     assert time.monotonic() - published_at < 3
     expect(board).not_to_contain_text(dropped.title)
+    assert page.evaluate("window.boardWasNotReloaded") is True
+    assert problems.messages == []
+
+
+def test_board_moves_now_on_at_the_end_of_a_slot_without_reloading(
+    world, new_context, problems, monkeypatch
+):
+    published_version(world)
+    first = Slot.objects.filter(event=world.event, kind=Slot.Kind.SESSIONS).earliest("starts_at")
+    # The server's clock runs from a second before the first session slot ends.
+    started, moment = time.monotonic(), first.ends_at - timedelta(seconds=1)
+    monkeypatch.setattr(
+        board_views, "clock", lambda: moment + timedelta(seconds=time.monotonic() - started)
+    )
+    page = new_context().new_page()
+    problems.watch(page)
+    page.goto(f"/timetable/{world.event.slug}/board/")
+    now_row = page.locator(".ot-timetable__row--now")
+    expect(now_row).to_contain_text("Now")
+    page.evaluate("window.boardWasNotReloaded = true")
+
+    # board.js refetches the fragment at the slot's end (plus up to 1.75 s of spread).
+    expect(now_row).to_have_count(0, timeout=5_000)
+    expect(page.locator(".ot-board__status")).to_contain_text("Next at")
     assert page.evaluate("window.boardWasNotReloaded") is True
     assert problems.messages == []
 
