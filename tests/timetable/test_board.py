@@ -277,3 +277,15 @@ def test_board_leaves_out_finished_slots_once_the_day_is_under_way(world, at):
     assert times == ["Now 11:00 - 11:50", "Next 12:00 - 12:50", "13:00 - 13:50"]
     grid = _client().get(_url("grid", world)).content.decode()
     assert len(re.findall(r'<th scope="row"', grid)) == 4
+
+
+@pytest.mark.parametrize(("name", "frame"), [("board", "board"), ("now", "whats-on")])
+def test_htmx_refetch_gets_only_the_live_fragment(world, at, name, frame):
+    _publish(world)
+    at(world, 1.5)
+    client = _client()
+    fragment = client.get(_url(name, world), headers={"HX-Request": "true"}).content.decode()
+    page = client.get(_url(name, world)).content.decode()
+    assert fragment.strip().startswith(f'<div id="{frame}"')
+    assert fragment.strip() in page
+    assert "<html" not in fragment
