@@ -17,16 +17,20 @@
 
 #define BLOCK 1024
 
-static uint64_t rng_state;
+/* kernel.py refuses a library whose version differs from its own (a stale build). */
+int oneteam_kernel_version(void) { return 1; }
 
-static inline uint64_t next_u64(void) {
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
+/* splitmix64; the state lives on the caller's stack, so concurrent runs do not share it. */
+static inline uint64_t next_u64(uint64_t *state) {
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
 }
 
-static inline double next_double(void) { return (double)(next_u64() >> 11) * 0x1.0p-53; }
+static inline double next_double(uint64_t *state) {
+    return (double)(next_u64(state) >> 11) * 0x1.0p-53;
+}
 
 static double now(void) {
     struct timespec ts;
@@ -143,7 +147,7 @@ long long oneteam_anneal(
                 if (i != j) common[fill[(size_t)gs[i] * S + gs[j]]++] = g;
     free(fill);
 
-    rng_state = seed ^ 0x6F6E657465616D31ULL; /* "oneteam1" */
+    uint64_t rng = seed ^ 0x6F6E657465616D31ULL; /* "oneteam1" */
     const double ratio = t_end / t_start;
     const double began = now();
     const double span = seconds > 1e-6 ? seconds : 1e-6;
@@ -161,7 +165,7 @@ long long oneteam_anneal(
         done += block;
         for (long long it = 0; it < block; it++) {
             /* One 64-bit draw picks the session (high half) and its target cell (low half). */
-            uint64_t x = next_u64();
+            uint64_t x = next_u64(&rng);
             int s = movable[(int)(((x >> 32) * (uint64_t)nm) >> 32)];
             int lo = cells_off[s], n = cells_off[s + 1] - lo;
             int c = cells[lo + (int)(((x & 0xFFFFFFFFULL) * (uint64_t)n) >> 32)];
@@ -204,7 +208,7 @@ long long oneteam_anneal(
                     d = ps[c] - ps[ca] + p2[ca] - p2[c];
                 }
             }
-            if (d > 0 && (d > cut || next_double() >= exp(-d / temp))) continue;
+            if (d > 0 && (d > cut || next_double(&rng) >= exp(-d / temp))) continue;
             if (s2 < 0) { /* State.move */
                 if (a >= 0) occ[a] = -1;
                 occ[c] = s;

@@ -21,6 +21,9 @@ from pathlib import Path
 from .search import State, anneal
 
 LIBRARY = Path(__file__).with_name("libkernel.so")
+# Must match oneteam_kernel_version() in _kernel.c: a library built from an older source (the
+# source changed, `make install` not run again) is not loaded, rather than called wrongly.
+VERSION = 1
 
 _int_p = ctypes.POINTER(ctypes.c_int)
 _byte_p = ctypes.POINTER(ctypes.c_ubyte)
@@ -33,7 +36,12 @@ def load() -> ctypes.CDLL | None:
     try:
         lib = ctypes.CDLL(str(LIBRARY))
         fn = lib.oneteam_anneal
+        version = lib.oneteam_kernel_version
     except (OSError, AttributeError):
+        return None
+    version.restype = ctypes.c_int
+    version.argtypes = []
+    if version() != VERSION:
         return None
     fn.restype = ctypes.c_longlong
     fn.argtypes = [

@@ -134,10 +134,19 @@ def test_kernel_stops_at_its_deadline() -> None:
     assert past[2] == 0
 
 
-@pytest.fixture
-def no_kernel(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[None]:
-    """As on a machine without a C compiler: the library file is not there."""
-    monkeypatch.setattr(kernel, "LIBRARY", tmp_path / "libkernel.so")
+@pytest.fixture(params=["missing", "not a library", "stale"])
+def no_kernel(request, monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[None]:
+    """As on a machine without a C compiler (no file), with a broken file, or with a library
+    built from an older _kernel.c (its version differs)."""
+    if request.param == "stale":
+        if not kernel.compiled():
+            pytest.skip("the C kernel is not built")
+        monkeypatch.setattr(kernel, "VERSION", kernel.VERSION + 1)
+    else:
+        library = tmp_path / "libkernel.so"
+        if request.param == "not a library":
+            library.write_bytes(b"not an ELF file")
+        monkeypatch.setattr(kernel, "LIBRARY", library)
     kernel.load.cache_clear()
     yield
     kernel.load.cache_clear()
