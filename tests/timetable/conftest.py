@@ -7,19 +7,43 @@
   (Alice), D "Digital leaders" (Bea, needs step-free), E "Delivery myths" (Dan);
 - confirmed attendees Alice, Charlie, Bea, Dan and Eve; interests: Alice A, B; Eve A, B, D;
   Bea A, C; Dan B.
+
+Beside it, the helpers that put a layout of that world into a version (`GOOD_LAYOUT`,
+`placements_for`, `make_version`, `publish_layout` and the `draft` fixture), and
+`refusal_message` for a service's refusal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from oneteam.accounts.models import User
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.programme.models import Interest, Session
+from oneteam.timetable.models import ScheduleVersion
+from oneteam.timetable.services.versions import version_create, version_publish
 from tests.conftest import make_member
+
+# Session key -> (room key, slot key) in `grid_world`.
+Layout = dict[str, tuple[str, str]]
+
+# Every session placed and publishable: no host in two places at once, D (step-free) in the
+# Studio.
+GOOD_LAYOUT: Layout = {
+    "A": ("hall", "ten"),
+    "B": ("hall", "eleven"),
+    "C": ("studio", "eleven"),
+    "D": ("studio", "one"),
+    "E": ("attic", "ten"),
+}
+
+# Runs a background task as soon as it is enqueued (the default backend only queues it).
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @dataclass
@@ -35,8 +59,10 @@ def _at(event: Event, hour: int) -> datetime:
     return event.starts_at.replace(minute=0, second=0, microsecond=0) + timedelta(hours=hour)
 
 
-@pytest.fixture
-def grid_world(event, member, other_member) -> GridWorld:
+# Named so that a module importing the fixture (tests/browser) can ask for `grid_world` without
+# shadowing the import (pytest's documented way round ruff's F811).
+@pytest.fixture(name="grid_world")
+def fixture_grid_world(event, member, other_member) -> GridWorld:
     event.starts_at = event.starts_at.replace(minute=0, second=0, microsecond=0)
     event.ends_at = event.starts_at + timedelta(hours=8)
     event.save(update_fields=["starts_at", "ends_at"])
@@ -87,3 +113,36 @@ def grid_world(event, member, other_member) -> GridWorld:
         for k in keys:
             Interest.objects.create(session=sessions[k], user=people[who])
     return GridWorld(event, rooms, slots, sessions, people)
+
+
+def placements_for(world: GridWorld, layout: Layout) -> dict[int, tuple[int, int]]:
+    """The layout as version_create's placements: session pk -> (room pk, slot pk)."""
+    return {
+        world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk) for s, (r, t) in layout.items()
+    }
+
+
+def make_version(
+    world: GridWorld, layout: Layout, *, origin: str = ScheduleVersion.Origin.ADJUSTED
+) -> ScheduleVersion:
+    """A draft version of the world's event holding the layout."""
+    placements = placements_for(world, layout)
+    return version_create(event=world.event, placements=placements, origin=origin)
+
+
+def publish_layout(world: GridWorld, layout: Layout) -> ScheduleVersion:
+    """A version holding the layout, published."""
+    return version_publish(version=make_version(world, layout))
+
+
+@pytest.fixture(name="draft")
+def fixture_draft(grid_world: GridWorld) -> ScheduleVersion:
+    """The good layout as a built, unpublished version: what an organiser adjusts."""
+    return make_version(grid_world, GOOD_LAYOUT, origin=ScheduleVersion.Origin.BUILT)
+
+
+def refusal_message(call: Callable[[], object]) -> str:
+    """The messages of the ValidationError that call() raises, as one string."""
+    with pytest.raises(ValidationError) as caught:
+        call()
+    return " ".join(caught.value.messages)

@@ -11,23 +11,10 @@ from django.urls import reverse
 from oneteam.events.models import Slot
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, version_placements
-from oneteam.timetable.services.versions import version_create, version_publish
+from oneteam.timetable.services.versions import version_publish
+from tests.timetable.conftest import GOOD_LAYOUT, make_version
 
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def draft(grid_world) -> ScheduleVersion:
-    w = grid_world
-    placements = {w.sessions[s].pk: (w.rooms[r].pk, w.slots[t].pk) for s, (r, t) in GOOD.items()}
-    return version_create(event=w.event, placements=placements, origin=ScheduleVersion.Origin.BUILT)
 
 
 @pytest.fixture
@@ -236,20 +223,15 @@ def test_adjust_page_queries_do_not_grow_with_the_grid(organiser_client, grid_wo
     w = grid_world
 
     def queries(layout) -> int:
-        placements = {
-            w.sessions[s].pk: (w.rooms[r].pk, w.slots[t].pk) for s, (r, t) in layout.items()
-        }
-        version = version_create(
-            event=w.event, placements=placements, origin=ScheduleVersion.Origin.BUILT
-        )
+        version = make_version(w, layout, origin=ScheduleVersion.Origin.BUILT)
         organiser_client.get(_adjust(version))  # the first request also saves the session
         with CaptureQueriesContext(connection) as captured:
             assert organiser_client.get(_adjust(version)).status_code == 200
         return len(captured)
 
-    one = queries({"A": GOOD["A"]})
+    one = queries({"A": GOOD_LAYOUT["A"]})
     SessionPin.objects.create(session=w.sessions["A"], slot=w.slots["ten"])
     SessionPin.objects.create(session=w.sessions["D"], slot=w.slots["one"])
     SessionPin.objects.create(session=w.sessions["B"], room=w.rooms["hall"])
     # Three placed and two left out (one pinned): the same queries as one placed.
-    assert queries({k: GOOD[k] for k in "ABC"}) == one
+    assert queries({k: GOOD_LAYOUT[k] for k in "ABC"}) == one

@@ -13,26 +13,10 @@ from oneteam.events.models import Event, Slot
 from oneteam.programme.models import Interest, Session
 from oneteam.timetable.agenda import agenda_for
 from oneteam.timetable.models import ScheduleChange, ScheduleVersion
-from oneteam.timetable.services.versions import version_create, version_publish
+from tests.timetable.conftest import GOOD_LAYOUT, publish_layout
 
-# Alice marked A and B and hosts C: B and C clash at 11:00; 13:00 (D) is free for her.
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
-
-
-def publish(world, layout: dict[str, tuple[str, str]]) -> ScheduleVersion:
-    placements = {
-        world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk) for s, (r, t) in layout.items()
-    }
-    version = version_create(
-        event=world.event, placements=placements, origin=ScheduleVersion.Origin.ADJUSTED
-    )
-    return version_publish(version=version)
+# In GOOD_LAYOUT, Alice (marked A and B, hosts C) has B and C at 11:00: a clash; 13:00 (D) is
+# free for her.
 
 
 def local(world, slot: Slot) -> str:
@@ -45,7 +29,7 @@ def agenda_url(world) -> str:
 
 def test_agenda_lists_marked_and_hosted_sessions_with_room_time_and_hosts(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     client.force_login(w.people["alice"])
     response = client.get(agenda_url(w))
     assert response.status_code == 200
@@ -73,7 +57,7 @@ def test_agenda_lists_marked_and_hosted_sessions_with_room_time_and_hosts(grid_w
 
 def test_agenda_lists_sessions_not_in_the_grid_separately(grid_world, client):
     w = grid_world
-    publish(w, {k: v for k, v in GOOD.items() if k != "B"})
+    publish_layout(w, {k: v for k, v in GOOD_LAYOUT.items() if k != "B"})
     client.force_login(w.people["alice"])
     response = client.get(agenda_url(w))
     agenda = response.context["agenda"]
@@ -86,7 +70,7 @@ def test_agenda_lists_sessions_not_in_the_grid_separately(grid_world, client):
 
 def test_withdrawn_sessions_leave_the_agenda(grid_world):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     Session.objects.filter(pk=w.sessions["A"].pk).update(status=Session.Status.WITHDRAWN)
     agenda = agenda_for(event=w.event, user=w.people["alice"])
     assert [i.session.title for i in agenda.placed] == ["Data for all", "Service design"]
@@ -95,7 +79,7 @@ def test_withdrawn_sessions_leave_the_agenda(grid_world):
 
 def test_clash_is_flagged_with_the_sessions_and_what_is_on_when_free(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     client.force_login(w.people["alice"])
     response = client.get(agenda_url(w))
     agenda = response.context["agenda"]
@@ -117,7 +101,7 @@ def test_clash_is_flagged_with_the_sessions_and_what_is_on_when_free(grid_world,
 
 def test_no_clash_no_warning(grid_world, client):
     w = grid_world
-    publish(w, dict(GOOD, C=("studio", "one"), D=("studio", "ten")))
+    publish_layout(w, dict(GOOD_LAYOUT, C=("studio", "one"), D=("studio", "ten")))
     client.force_login(w.people["alice"])
     response = client.get(agenda_url(w))
     assert response.context["agenda"].clashes == []
@@ -139,7 +123,7 @@ def _notice(w, who: str, session: str, to: tuple[str, str] | None) -> ScheduleCh
 
 def test_change_notices_are_shown_and_dismissed_one_by_one(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     moved = _notice(w, "alice", "A", ("attic", "eleven"))
     dropped = _notice(w, "alice", "B", None)
     client.force_login(w.people["alice"])
@@ -163,7 +147,7 @@ def test_change_notices_are_shown_and_dismissed_one_by_one(grid_world, client):
 
 def test_a_member_cannot_dismiss_someone_elses_notice(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     beas = _notice(w, "bea", "A", ("attic", "eleven"))
     client.force_login(w.people["alice"])
     url = reverse("timetable:agenda_notice_dismiss", kwargs={"event_slug": w.event.slug})
@@ -176,8 +160,8 @@ def test_a_member_cannot_dismiss_someone_elses_notice(grid_world, client):
 
 def test_publishing_a_move_puts_a_notice_on_the_agenda(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
-    publish(w, dict(GOOD, A=("attic", "one"), D=("hall", "ten")))
+    publish_layout(w, GOOD_LAYOUT)
+    publish_layout(w, dict(GOOD_LAYOUT, A=("attic", "one"), D=("hall", "ten")))
     client.force_login(w.people["alice"])
     page = client.get(agenda_url(w)).content.decode()
     ten, one = local(w, w.slots["ten"]), local(w, w.slots["one"])
@@ -197,7 +181,7 @@ def test_before_publication_the_agenda_says_so_and_links_to_my_choices(grid_worl
 
 def test_htmx_refetch_returns_only_the_agenda_fragment(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     client.force_login(w.people["alice"])
     response = client.get(agenda_url(w), headers={"HX-Request": "true"})
     page = response.content.decode().strip()
@@ -224,7 +208,7 @@ def test_agenda_of_a_draft_event_is_not_found(grid_world, client):
 def test_agenda_queries_do_not_grow_with_sessions(grid_world, client):
     """Eve with 1 session (and notice), then 3: the page costs the same number of queries."""
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     eve = w.people["eve"]
     Interest.objects.filter(user=eve).delete()
     # An unplaced one as well, hosted, with two hosts.
@@ -249,7 +233,7 @@ def test_agenda_queries_do_not_grow_with_sessions(grid_world, client):
 
 def test_htmx_dismiss_answers_with_the_agenda_fragment(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     notice = _notice(w, "alice", "A", ("attic", "eleven"))
     client.force_login(w.people["alice"])
     response = client.post(
@@ -264,7 +248,7 @@ def test_htmx_dismiss_answers_with_the_agenda_fragment(grid_world, client):
 
 def test_dismiss_all_clears_every_notice_of_the_member(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     mine = [_notice(w, "alice", "A", ("attic", "eleven")), _notice(w, "alice", "B", None)]
     client.force_login(w.people["alice"])
     assert "Dismiss all changes" in client.get(agenda_url(w)).content.decode()

@@ -14,27 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from oneteam.events.models import Event, Slot
-from oneteam.timetable.models import ScheduleVersion
-from oneteam.timetable.services.versions import version_create, version_publish
 from oneteam.timetable.views import board as board_views
-
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
-
-
-def _publish(world, layout: dict[str, tuple[str, str]] = GOOD) -> ScheduleVersion:
-    placements = {
-        world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk) for s, (r, t) in layout.items()
-    }
-    version = version_create(
-        event=world.event, placements=placements, origin=ScheduleVersion.Origin.ADJUSTED
-    )
-    return version_publish(version=version)
+from tests.timetable.conftest import GOOD_LAYOUT, publish_layout
 
 
 @pytest.fixture
@@ -97,7 +78,7 @@ def test_page_without_a_published_grid_says_so(world, name):
 
 @pytest.mark.parametrize("name", ["grid", "board", "now"])
 def test_unpublished_event_is_a_404_for_anonymous_and_shown_to_organisers(world, organiser, name):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     Event.objects.filter(pk=world.event.pk).update(status=Event.Status.DRAFT)
     assert _client().get(_url(name, world)).status_code == 404
     assert _client(world.people["alice"]).get(_url(name, world)).status_code == 404
@@ -105,7 +86,7 @@ def test_unpublished_event_is_a_404_for_anonymous_and_shown_to_organisers(world,
 
 
 def test_grid_shows_rooms_as_columns_and_slots_as_rows(world):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     html = _client().get(_url("grid", world)).content.decode()
     headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html, re.S)
     assert [_text(h) for h in headers] == [
@@ -124,7 +105,7 @@ def test_grid_shows_rooms_as_columns_and_slots_as_rows(world):
 
 
 def test_hosts_are_hidden_from_anonymous_and_shown_to_members(world):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     anonymous = _client().get(_url("grid", world)).content.decode()
     member = _client(world.people["alice"]).get(_url("grid", world)).content.decode()
     assert "Dan Delivery" not in anonymous
@@ -134,7 +115,7 @@ def test_hosts_are_hidden_from_anonymous_and_shown_to_members(world):
 
 
 def test_session_titles_link_to_their_pages_for_members_only(world):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     link = reverse(
         "programme:session_detail",
         kwargs={"event_slug": world.event.slug, "pk": world.sessions["A"].pk},
@@ -158,20 +139,20 @@ def test_session_titles_link_to_their_pages_for_members_only(world):
     ],
 )
 def test_board_marks_now_and_next_in_words(world, at, hours, now, next_):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     at(world, hours)
     html = _client().get(_url("board", world)).content.decode()
     assert (_row_text(html, "now"), _row_text(html, "next")) == (now, next_)
 
 
 def test_board_after_the_day_says_it_has_finished(world, at):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     at(world, 9)
     assert "The day has finished" in _client().get(_url("board", world)).content.decode()
 
 
 def test_board_fragment_says_when_now_and_next_change(world, at):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     at(world, 1.5)  # 10:30: "now" ends at 10:50
     html = _client().get(_url("board", world), headers={"HX-Request": "true"}).content.decode()
     ends = world.slots["ten"].ends_at
@@ -179,7 +160,7 @@ def test_board_fragment_says_when_now_and_next_change(world, at):
 
 
 def test_now_page_lists_this_slot_then_next_then_later_today(world, at):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     at(world, 1.5)
     html = _client().get(_url("now", world)).content.decode()
     text = _text(html[html.index('id="whats-on"') :])
@@ -197,7 +178,7 @@ def test_now_page_lists_this_slot_then_next_then_later_today(world, at):
 
 
 def test_now_page_before_the_day_says_when_it_starts(world, at):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     at(world, -24)
     text = _text(_client().get(_url("now", world)).content.decode())
     assert "It starts on" in text
@@ -208,12 +189,12 @@ def test_fragment_fetched_after_a_publish_equals_a_fresh_page(world, at):
     """The board's state plus the live event equals a fresh load: the fragment it refetches on
     "schedule-published" shows the new grid, exactly as the whole page would."""
     at(world, 1.5)
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     client = _client()
     before = client.get(_url("board", world)).content.decode()
     assert "Service design" in _row_text(before, "next")
 
-    _publish(world, dict(GOOD, C=("attic", "one")))  # "Service design" moves to 13:00
+    publish_layout(world, dict(GOOD_LAYOUT, C=("attic", "one")))  # "Service design" moves to 13:00
     fragment = client.get(_url("board", world), headers={"HX-Request": "true"})
     fresh = client.get(_url("board", world)).content.decode()
 
@@ -236,17 +217,17 @@ def _queries(client: Client, url: str) -> int:
 def test_page_queries_do_not_grow_with_sessions(world, name):
     member = _client(world.people["alice"])
     url = _url(name, world)
-    _publish(world, {"A": ("hall", "ten")})
+    publish_layout(world, {"A": GOOD_LAYOUT["A"]})
     member.get(url)  # warm the session and site caches
     one = _queries(member, url)
-    _publish(world, {"A": ("hall", "ten"), "B": ("hall", "eleven"), "C": ("studio", "eleven")})
+    publish_layout(world, {k: GOOD_LAYOUT[k] for k in "ABC"})
     three = _queries(member, url)
     assert one == three
 
 
 @pytest.mark.parametrize("name", ["board", "now"])
 def test_live_pages_refetch_their_fragment_on_a_publish(world, name):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     html = _client().get(_url(name, world)).content.decode()
     assert 'data-live-url="/live/event-london-unconference/stream"' in html
     assert 'data-live-events="schedule-published"' in html
@@ -270,7 +251,7 @@ def test_draft_event_preview_does_not_open_a_live_stream(world, organiser):
 
 
 def test_board_leaves_out_finished_slots_once_the_day_is_under_way(world, at):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     at(world, 2.5)  # 11:30: 10:00 is over
     html = _client().get(_url("board", world)).content.decode()
     times = [_text(t) for t in re.findall(r'<th scope="row".*?</th>', html, re.S)]
@@ -281,7 +262,7 @@ def test_board_leaves_out_finished_slots_once_the_day_is_under_way(world, at):
 
 @pytest.mark.parametrize(("name", "frame"), [("board", "board"), ("now", "whats-on")])
 def test_htmx_refetch_gets_only_the_live_fragment(world, at, name, frame):
-    _publish(world)
+    publish_layout(world, GOOD_LAYOUT)
     at(world, 1.5)
     client = _client()
     fragment = client.get(_url(name, world), headers={"HX-Request": "true"}).content.decode()

@@ -14,32 +14,7 @@ from oneteam.timetable.models import ScheduleBuild, ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, version_placements
 from oneteam.timetable.services import builds
 from oneteam.timetable.services.builds import build_progress, build_run, build_start
-from oneteam.timetable.services.versions import version_create, version_publish
-
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
-
-
-def _placements(world, layout):
-    return {
-        world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk) for s, (r, t) in layout.items()
-    }
-
-
-def _publish_good(world) -> ScheduleVersion:
-    version = version_create(
-        event=world.event,
-        placements=_placements(world, GOOD),
-        origin=ScheduleVersion.Origin.ADJUSTED,
-    )
-    return version_publish(version=version)
+from tests.timetable.conftest import GOOD_LAYOUT, IMMEDIATE_TASKS, publish_layout
 
 
 def _start(world, django_capture_on_commit_callbacks, **kwargs) -> ScheduleBuild:
@@ -51,7 +26,7 @@ def _start(world, django_capture_on_commit_callbacks, **kwargs) -> ScheduleBuild
     return build
 
 
-@override_settings(TASKS=IMMEDIATE)
+@override_settings(TASKS=IMMEDIATE_TASKS)
 def test_build_runs_to_a_new_draft_version(grid_world, django_capture_on_commit_callbacks):
     build = _start(grid_world, django_capture_on_commit_callbacks)
 
@@ -105,7 +80,7 @@ def test_a_stale_build_no_longer_blocks_and_is_marked_failed(
     stuck.refresh_from_db()
     assert builds.build_is_stale(stuck)
 
-    with override_settings(TASKS=IMMEDIATE):
+    with override_settings(TASKS=IMMEDIATE_TASKS):
         fresh = _start(grid_world, django_capture_on_commit_callbacks)
 
     stuck.refresh_from_db()
@@ -154,12 +129,12 @@ def test_build_refused_for_an_invalid_problem_naming_the_sessions(grid_world):
     assert not ScheduleBuild.objects.exists()
 
 
-@override_settings(TASKS=IMMEDIATE)
+@override_settings(TASKS=IMMEDIATE_TASKS)
 def test_repair_keeps_published_sessions_and_places_a_late_pitch(
     grid_world, django_capture_on_commit_callbacks
 ):
     w = grid_world
-    published = _publish_good(w)
+    published = publish_layout(w, GOOD_LAYOUT)
     late = Session.objects.create(event=w.event, title="Late thoughts")
     late.hosts.add(w.people["eve"])
 
@@ -233,7 +208,7 @@ def test_progress_shown_follows_the_clock_while_the_engine_is_quiet(grid_world):
     assert build_progress(build, now=now) == 100
 
 
-@override_settings(TASKS=IMMEDIATE)
+@override_settings(TASKS=IMMEDIATE_TASKS)
 def test_build_progress_goes_live_to_the_organisers_only(
     grid_world, django_capture_on_commit_callbacks, monkeypatch
 ):

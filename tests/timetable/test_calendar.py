@@ -16,27 +16,10 @@ from oneteam.events.models import Event
 from oneteam.programme.models import Session
 from oneteam.timetable.models import AgendaFeed, ScheduleVersion
 from oneteam.timetable.services.agenda import feed_create
-from oneteam.timetable.services.versions import version_create, version_publish
+from tests.timetable.conftest import GOOD_LAYOUT, make_version, publish_layout
 
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
 FEED_PAGE = reverse("agenda:feed")
 HOUR = timedelta(hours=1)
-
-
-def publish(world, layout: dict[str, tuple[str, str]]) -> ScheduleVersion:
-    placements = {
-        world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk) for s, (r, t) in layout.items()
-    }
-    version = version_create(
-        event=world.event, placements=placements, origin=ScheduleVersion.Origin.ADJUSTED
-    )
-    return version_publish(version=version)
 
 
 def feed_url(token: str) -> str:
@@ -90,7 +73,7 @@ def test_unknown_token_is_not_found_and_never_logged(grid_world, client, caplog)
 
 def test_feed_lists_the_members_placed_sessions_with_rooms_and_times(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     w.event.venue_name = "Civic Hall"
     w.event.save(update_fields=["venue_name"])
     token = feed_create(user=w.people["alice"]).token
@@ -111,13 +94,13 @@ def test_feed_lists_the_members_placed_sessions_with_rooms_and_times(grid_world,
 
 def test_feed_follows_a_new_publish(grid_world, client):
     w = grid_world
-    first = publish(w, GOOD)
+    first = publish_layout(w, GOOD_LAYOUT)
     # Published an hour ago: the feed's stamps have one-second precision.
     ScheduleVersion.objects.filter(pk=first.pk).update(published_at=F("published_at") - HOUR)
     token = feed_create(user=w.people["alice"]).token
     before = read_feed(client, token)
     # Open policy moves to the Attic at 13:00; Digital leaders takes its place.
-    publish(w, dict(GOOD, A=("attic", "one"), D=("hall", "ten")))
+    publish_layout(w, dict(GOOD_LAYOUT, A=("attic", "one"), D=("hall", "ten")))
     after = read_feed(client, token)
 
     moved_before, moved_after = before["Open policy"], after["Open policy"]
@@ -134,17 +117,17 @@ def test_feed_follows_a_new_publish(grid_world, client):
 
 def test_sequence_never_goes_down_when_a_session_returns(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     token = feed_create(user=w.people["alice"]).token
-    publish(w, dict(GOOD, A=("attic", "one"), D=("hall", "ten")))
+    publish_layout(w, dict(GOOD_LAYOUT, A=("attic", "one"), D=("hall", "ten")))
     moved = int(read_feed(client, token)["Open policy"]["SEQUENCE"])
-    publish(w, GOOD)  # back where it was first: still a change for calendar apps
+    publish_layout(w, GOOD_LAYOUT)  # back where it was first: still a change for calendar apps
     assert int(read_feed(client, token)["Open policy"]["SEQUENCE"]) > moved
 
 
 def test_withdrawn_and_dropped_sessions_leave_the_feed(grid_world, client):
     w = grid_world
-    publish(w, {k: v for k, v in GOOD.items() if k != "B"})
+    publish_layout(w, {k: v for k, v in GOOD_LAYOUT.items() if k != "B"})
     token = feed_create(user=w.people["alice"]).token
     Session.objects.filter(pk=w.sessions["C"].pk).update(status=Session.Status.WITHDRAWN)
     assert sorted(read_feed(client, token)) == ["Open policy"]
@@ -153,10 +136,9 @@ def test_withdrawn_and_dropped_sessions_leave_the_feed(grid_world, client):
 def test_feed_leaves_out_unpublished_grids_and_events(grid_world, client):
     w = grid_world
     token = feed_create(user=w.people["alice"]).token
-    placements = {w.sessions["A"].pk: (w.rooms["hall"].pk, w.slots["ten"].pk)}
-    version_create(event=w.event, placements=placements, origin=ScheduleVersion.Origin.ADJUSTED)
+    make_version(w, {"A": ("hall", "ten")})
     assert read_feed(client, token) == {}  # a draft only
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     assert len(read_feed(client, token)) == 3
     Event.objects.filter(pk=w.event.pk).update(status=Event.Status.CANCELLED)
     assert read_feed(client, token) == {}
@@ -164,7 +146,7 @@ def test_feed_leaves_out_unpublished_grids_and_events(grid_world, client):
 
 def test_each_member_reads_only_their_own_feed(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     alices = feed_create(user=w.people["alice"]).token
     beas = feed_create(user=w.people["bea"]).token
     assert alices != beas
@@ -175,8 +157,8 @@ def test_each_member_reads_only_their_own_feed(grid_world, client):
 
 def test_feed_queries_do_not_grow_with_sessions(grid_world, client, django_assert_num_queries):
     w = grid_world
-    publish(w, GOOD)
-    publish(w, dict(GOOD, A=("attic", "one"), D=("hall", "ten")))
+    publish_layout(w, GOOD_LAYOUT)
+    publish_layout(w, dict(GOOD_LAYOUT, A=("attic", "one"), D=("hall", "ten")))
     eve = feed_create(user=w.people["eve"]).token  # 3 sessions
     dan = feed_create(user=w.people["dan"]).token  # 2 sessions (marked B, hosts E)
     with django_assert_num_queries(4):
@@ -187,7 +169,7 @@ def test_feed_queries_do_not_grow_with_sessions(grid_world, client, django_asser
 
 def test_calendar_keeps_one_uid_across_polls(grid_world, client):
     w = grid_world
-    publish(w, GOOD)
+    publish_layout(w, GOOD_LAYOUT)
     token = feed_create(user=w.people["alice"]).token
     first, second = (
         icalendar.Calendar.from_ical(client.get(feed_url(token)).content) for _ in range(2)

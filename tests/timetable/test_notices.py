@@ -6,37 +6,20 @@ from zoneinfo import ZoneInfo
 from django.core import mail
 from django.utils.formats import date_format
 
-from oneteam.timetable.models import ScheduleChange, ScheduleVersion
+from oneteam.timetable.models import ScheduleChange
 from oneteam.timetable.selectors import current_version
 from oneteam.timetable.services import notices
-from oneteam.timetable.services.versions import version_create, version_publish
+from oneteam.timetable.services.versions import version_publish
+from tests.timetable.conftest import GOOD_LAYOUT, make_version, publish_layout
 
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
 # A moves from the Hall to the Studio; E leaves the grid; the rest stay put.
-NEXT = {k: v for k, v in GOOD.items() if k != "E"} | {"A": ("studio", "ten")}
+NEXT = {k: v for k, v in GOOD_LAYOUT.items() if k != "E"} | {"A": ("studio", "ten")}
 
 
-def _version(world, layout) -> ScheduleVersion:
-    return version_create(
-        event=world.event,
-        placements={
-            world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk)
-            for s, (r, t) in layout.items()
-        },
-        origin=ScheduleVersion.Origin.ADJUSTED,
-    )
-
-
-def _publish_two(world, capture, first=GOOD, second=NEXT):
-    version_publish(version=_version(world, first))
+def _publish_two(world, capture, first=GOOD_LAYOUT, second=NEXT):
+    publish_layout(world, first)
     mail.outbox.clear()
-    second_version = _version(world, second)
+    second_version = make_version(world, second)
     with capture(execute=True):
         version_publish(version=second_version)
     return second_version
@@ -96,8 +79,10 @@ def test_no_notice_when_nothing_moved_or_only_sessions_were_added(
     grid_world, django_capture_on_commit_callbacks
 ):
     w = grid_world
-    without_e = {k: v for k, v in GOOD.items() if k != "E"}
-    version = _publish_two(w, django_capture_on_commit_callbacks, first=without_e, second=GOOD)
+    without_e = {k: v for k, v in GOOD_LAYOUT.items() if k != "E"}
+    version = _publish_two(
+        w, django_capture_on_commit_callbacks, first=without_e, second=GOOD_LAYOUT
+    )
 
     assert not ScheduleChange.objects.filter(version=version).exists()
     assert mail.outbox == []
@@ -122,7 +107,7 @@ def test_a_mail_outage_does_not_undo_the_publish(
 
 def test_notify_moves_twice_records_each_notice_once(grid_world):
     w = grid_world
-    first, second = _version(w, GOOD), _version(w, NEXT)
+    first, second = make_version(w, GOOD_LAYOUT), make_version(w, NEXT)
     notices.notify_moves(previous=first, version=second)
     notices.notify_moves(previous=first, version=second)
     assert ScheduleChange.objects.filter(version=second).count() == 5

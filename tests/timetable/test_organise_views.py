@@ -12,28 +12,13 @@ from django.utils import timezone
 from oneteam.programme.models import Session
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion
 from oneteam.timetable.selectors import current_version, version_placements
-from oneteam.timetable.services.versions import version_create, version_publish
-
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
-
-
-def _version(world, layout) -> ScheduleVersion:
-    return version_create(
-        event=world.event,
-        placements={
-            world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk)
-            for s, (r, t) in layout.items()
-        },
-        origin=ScheduleVersion.Origin.ADJUSTED,
-    )
+from tests.timetable.conftest import (
+    GOOD_LAYOUT,
+    IMMEDIATE_TASKS,
+    make_version,
+    placements_for,
+    publish_layout,
+)
 
 
 def _url(name, world, **kwargs):
@@ -46,7 +31,7 @@ def olu(client, organiser):
     return client
 
 
-@override_settings(TASKS=IMMEDIATE)
+@override_settings(TASKS=IMMEDIATE_TASKS)
 def test_organiser_builds_then_previews_the_new_version(
     grid_world, olu, django_capture_on_commit_callbacks
 ):
@@ -104,8 +89,8 @@ def test_build_refusal_is_shown_in_an_error_summary(grid_world, olu):
 
 def test_workspace_lists_versions_and_late_pitches(grid_world, olu):
     w = grid_world
-    published = version_publish(version=_version(w, GOOD))
-    _version(w, GOOD)
+    published = publish_layout(w, GOOD_LAYOUT)
+    make_version(w, GOOD_LAYOUT)
     late = Session.objects.create(event=w.event, title="Late thoughts")
     late.hosts.add(w.people["eve"])
 
@@ -127,12 +112,12 @@ def test_workspace_without_a_published_grid_offers_no_repair(grid_world, olu):
 
 def test_versions_list_queries_do_not_grow_with_versions(grid_world, olu):
     w = grid_world
-    _version(w, GOOD)
+    make_version(w, GOOD_LAYOUT)
     olu.get(_url("organise", w))  # sign-in and session bookkeeping happen once
     with CaptureQueriesContext(connection) as one:
         olu.get(_url("organise", w))
-    _version(w, GOOD)
-    _version(w, GOOD)
+    make_version(w, GOOD_LAYOUT)
+    make_version(w, GOOD_LAYOUT)
     with CaptureQueriesContext(connection) as three:
         page = olu.get(_url("organise", w))
     assert page.text.count("Not published") == 3
@@ -141,10 +126,10 @@ def test_versions_list_queries_do_not_grow_with_versions(grid_world, olu):
 
 def test_preview_shows_cost_hurts_and_the_difference_from_the_published_grid(grid_world, olu):
     w = grid_world
-    version_publish(version=_version(w, GOOD))
+    publish_layout(w, GOOD_LAYOUT)
     # A and C swap into 10:00: Alice (hosts C, wants A) and Bea (wants both) are torn.
-    layout = dict(GOOD, A=("studio", "ten"), C=("hall", "ten"))
-    draft = _version(w, layout)
+    layout = dict(GOOD_LAYOUT, A=("studio", "ten"), C=("hall", "ten"))
+    draft = make_version(w, layout)
 
     page = olu.get(_url("version", w, number=draft.number))
 
@@ -161,9 +146,9 @@ def test_preview_shows_cost_hurts_and_the_difference_from_the_published_grid(gri
 
 def test_refused_publish_names_the_sessions_and_leaves_the_published_grid(grid_world, olu):
     w = grid_world
-    published = version_publish(version=_version(w, GOOD))
+    published = publish_layout(w, GOOD_LAYOUT)
     # Charlie hosts A and B: they cannot share a slot.
-    bad = _version(w, dict(GOOD, B=("studio", "ten")))
+    bad = make_version(w, dict(GOOD_LAYOUT, B=("studio", "ten")))
 
     response = olu.post(_url("publish", w, number=bad.number))
 
@@ -171,14 +156,14 @@ def test_refused_publish_names_the_sessions_and_leaves_the_published_grid(grid_w
     assert "govuk-error-summary" in response.text
     assert "“Open policy”" in response.text and "“Data for all”" in response.text
     assert current_version(event=w.event) == published
-    assert version_placements(version=published) == version_placements(version=_version(w, GOOD))
+    assert version_placements(version=published) == placements_for(w, GOOD_LAYOUT)
     bad.refresh_from_db()
     assert bad.is_draft
 
 
 def test_publish_makes_the_version_current(grid_world, olu):
     w = grid_world
-    draft = _version(w, GOOD)
+    draft = make_version(w, GOOD_LAYOUT)
     response = olu.post(_url("publish", w, number=draft.number))
     assert response.status_code == 302
     assert current_version(event=w.event) == draft
@@ -189,8 +174,8 @@ def test_publish_makes_the_version_current(grid_world, olu):
 
 def test_restore_publishes_an_earlier_grid_again_as_a_new_version(grid_world, olu):
     w = grid_world
-    first = version_publish(version=_version(w, GOOD))
-    version_publish(version=_version(w, dict(GOOD, E=("studio", "ten"))))
+    first = publish_layout(w, GOOD_LAYOUT)
+    publish_layout(w, dict(GOOD_LAYOUT, E=("studio", "ten")))
     page = olu.get(_url("version", w, number=first.number))
     assert "Restore this grid" in page.text
 
@@ -205,7 +190,7 @@ def test_restore_publishes_an_earlier_grid_again_as_a_new_version(grid_world, ol
 
 def test_a_draft_cannot_be_restored(grid_world, olu):
     w = grid_world
-    draft = _version(w, GOOD)
+    draft = make_version(w, GOOD_LAYOUT)
     response = olu.post(_url("restore", w, number=draft.number))
     assert response.status_code == 200
     assert "Only a grid that was published can be restored" in response.text
@@ -213,14 +198,14 @@ def test_a_draft_cannot_be_restored(grid_world, olu):
 
 
 def test_preview_links_to_adjusting_the_grid(grid_world, olu):
-    draft = _version(grid_world, GOOD)
+    draft = make_version(grid_world, GOOD_LAYOUT)
     page = olu.get(_url("version", grid_world, number=draft.number))
     assert 'href="' + _url("adjust", grid_world, number=draft.number) + '"' in page.text
 
 
 def test_restoring_the_published_grid_is_refused(grid_world, olu):
     w = grid_world
-    published = version_publish(version=_version(w, GOOD))
+    published = publish_layout(w, GOOD_LAYOUT)
     response = olu.post(_url("restore", w, number=published.number))
     assert response.status_code == 200
     assert "Version 1 is already the published grid." in response.text

@@ -1,18 +1,10 @@
 from __future__ import annotations
 
-import pytest
-from django.core.exceptions import ValidationError
-
 from oneteam.events.models import Room, Slot
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import SessionPin
 from oneteam.timetable.services.pins import pin_clear, pin_set
-
-
-def _refusal(call) -> str:
-    with pytest.raises(ValidationError) as caught:
-        call()
-    return " ".join(caught.value.messages)
+from tests.timetable.conftest import refusal_message
 
 
 def test_pin_to_room_and_slot_reaches_the_engine(grid_world, organiser):
@@ -38,21 +30,23 @@ def test_pin_replaces_the_previous_pin_and_clear_removes_it(grid_world, organise
 
 
 def test_pin_needs_a_room_or_a_slot(grid_world, organiser):
-    message = _refusal(lambda: pin_set(session=grid_world.sessions["A"], by=organiser))
+    message = refusal_message(lambda: pin_set(session=grid_world.sessions["A"], by=organiser))
     assert message == "Choose a room, a time or both to pin “Open policy” to."
 
 
 def test_pin_in_an_unavailable_slot_is_refused(grid_world, organiser):
     w = grid_world
     w.sessions["A"].unavailable_slots.add(w.slots["ten"])
-    message = _refusal(lambda: pin_set(session=w.sessions["A"], slot=w.slots["ten"], by=organiser))
+    message = refusal_message(
+        lambda: pin_set(session=w.sessions["A"], slot=w.slots["ten"], by=organiser)
+    )
     assert message == "“Open policy” cannot go to 10:00: its hosts cannot make that time."
     assert not SessionPin.objects.exists()
 
 
 def test_pin_of_a_step_free_session_to_a_room_with_steps_is_refused(grid_world, organiser):
     w = grid_world
-    message = _refusal(
+    message = refusal_message(
         lambda: pin_set(session=w.sessions["D"], room=w.rooms["attic"], by=organiser)
     )
     assert message == "“Digital leaders” cannot go to Attic: it needs a step-free room."
@@ -60,7 +54,7 @@ def test_pin_of_a_step_free_session_to_a_room_with_steps_is_refused(grid_world, 
 
 def test_pin_to_a_break_is_refused(grid_world, organiser):
     w = grid_world
-    message = _refusal(
+    message = refusal_message(
         lambda: pin_set(session=w.sessions["A"], slot=w.slots["lunch"], by=organiser)
     )
     assert message == "“Open policy” cannot go to Lunch: it is not a time for sessions."
@@ -72,7 +66,9 @@ def test_pin_to_a_room_or_slot_of_another_event_is_refused(grid_world, organiser
     slot = Slot.objects.create(
         event=small_event, starts_at=small_event.starts_at, ends_at=small_event.ends_at, label="Tea"
     )
-    message = _refusal(lambda: pin_set(session=w.sessions["A"], room=room, slot=slot, by=organiser))
+    message = refusal_message(
+        lambda: pin_set(session=w.sessions["A"], room=room, slot=slot, by=organiser)
+    )
     assert "“Open policy” cannot go to Cafe: it is a room of another event." in message
     assert "“Open policy” cannot go to Tea: it is a time of another event." in message
 
@@ -80,7 +76,7 @@ def test_pin_to_a_room_or_slot_of_another_event_is_refused(grid_world, organiser
 def test_two_pins_on_one_room_slot_are_refused_naming_both(grid_world, organiser):
     w = grid_world
     pin_set(session=w.sessions["A"], room=w.rooms["hall"], slot=w.slots["ten"], by=organiser)
-    message = _refusal(
+    message = refusal_message(
         lambda: pin_set(
             session=w.sessions["C"], room=w.rooms["hall"], slot=w.slots["ten"], by=organiser
         )
@@ -94,7 +90,9 @@ def test_two_pins_on_one_room_slot_are_refused_naming_both(grid_world, organiser
 def test_two_pinned_sessions_of_one_host_in_one_slot_are_refused(grid_world, organiser):
     w = grid_world
     pin_set(session=w.sessions["A"], slot=w.slots["ten"], by=organiser)
-    message = _refusal(lambda: pin_set(session=w.sessions["B"], slot=w.slots["ten"], by=organiser))
+    message = refusal_message(
+        lambda: pin_set(session=w.sessions["B"], slot=w.slots["ten"], by=organiser)
+    )
     assert message == (
         "“Data for all” cannot be pinned to 10:00: “Open policy” is pinned then and shares a "
         "host (Charlie Data)."

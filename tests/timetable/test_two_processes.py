@@ -28,7 +28,8 @@ from tests.live.test_two_processes import (  # noqa: F401  (fixture)
     _needs_postgresql_and_redis,
     servers,
 )
-from tests.timetable.test_versions import GOOD, _placements
+from tests.timetable.conftest import GOOD_LAYOUT as GOOD
+from tests.timetable.conftest import placements_for as _placements
 
 pytestmark = [
     pytest.mark.redis,

@@ -9,27 +9,12 @@ from oneteam.timetable.models import ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, grid_for, version_diff
 from oneteam.timetable.services.versions import (
     publish_refusals,
-    version_create,
     version_from_result,
     version_publish,
     version_replace_placements,
     version_restore,
 )
-
-
-def _placements(world, layout: dict[str, tuple[str, str]]) -> dict[int, tuple[int, int]]:
-    return {
-        world.sessions[s].pk: (world.rooms[r].pk, world.slots[t].pk) for s, (r, t) in layout.items()
-    }
-
-
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
+from tests.timetable.conftest import GOOD_LAYOUT, make_version, publish_layout
 
 
 def test_problem_document_describes_the_event_for_the_engine(grid_world):
@@ -52,10 +37,8 @@ def test_version_cost_is_the_engines_recount(grid_world):
     # A, B and E share 10:00: Alice and Eve lose one interest each, Dan (host of E) loses B,
     # and Charlie hosts both A and B (invalid for publishing, but a draft may hold it while the
     # organiser works).
-    layout = dict(GOOD, B=("studio", "ten"))
-    version = version_create(
-        event=w.event, placements=_placements(w, layout), origin=ScheduleVersion.Origin.ADJUSTED
-    )
+    layout = dict(GOOD_LAYOUT, B=("studio", "ten"))
+    version = make_version(w, layout)
     assert version.number == 1
     assert version.cost["clashes"] == 4
     assert version.unscheduled == []
@@ -77,9 +60,7 @@ def test_solved_version_publishes_and_the_next_counts_moves(grid_world):
     first.refresh_from_db()
     assert first.is_current and first.published_at is not None
 
-    second = version_create(
-        event=w.event, placements=_placements(w, GOOD), origin=ScheduleVersion.Origin.ADJUSTED
-    )
+    second = make_version(w, GOOD_LAYOUT)
     moved = [m for m in version_diff(old=first, new=second)]
     assert second.cost["moves"] == len(moved)
     version_publish(version=second)
@@ -90,15 +71,9 @@ def test_solved_version_publishes_and_the_next_counts_moves(grid_world):
 
 def test_restore_publishes_a_copy_of_an_earlier_version(grid_world):
     w = grid_world
-    first = version_create(
-        event=w.event, placements=_placements(w, GOOD), origin=ScheduleVersion.Origin.ADJUSTED
-    )
+    first = make_version(w, GOOD_LAYOUT)
     version_publish(version=first)
-    other = dict(GOOD, E=("attic", "one"))
-    second = version_create(
-        event=w.event, placements=_placements(w, other), origin=ScheduleVersion.Origin.ADJUSTED
-    )
-    version_publish(version=second)
+    publish_layout(w, dict(GOOD_LAYOUT, E=("attic", "one")))
     restored = version_restore(version=first)
     assert restored.number == 3 and restored.is_current
     assert restored.origin == ScheduleVersion.Origin.RESTORED
@@ -108,10 +83,8 @@ def test_restore_publishes_a_copy_of_an_earlier_version(grid_world):
 def test_unplaced_pinned_session_cannot_be_published(grid_world):
     w = grid_world
     SessionPin.objects.create(session=w.sessions["E"], slot=w.slots["ten"])
-    layout = {k: v for k, v in GOOD.items() if k != "E"}
-    version = version_create(
-        event=w.event, placements=_placements(w, layout), origin=ScheduleVersion.Origin.ADJUSTED
-    )
+    layout = {k: v for k, v in GOOD_LAYOUT.items() if k != "E"}
+    version = make_version(w, layout)
     assert version.unscheduled == [{"session": w.sessions["E"].pk, "reason": ""}]
     with pytest.raises(ValidationError) as refused:
         version_publish(version=version)
@@ -120,9 +93,7 @@ def test_unplaced_pinned_session_cannot_be_published(grid_world):
 
 def test_grid_has_rooms_as_columns_and_every_slot_as_a_row(grid_world, django_assert_num_queries):
     w = grid_world
-    version = version_create(
-        event=w.event, placements=_placements(w, GOOD), origin=ScheduleVersion.Origin.ADJUSTED
-    )
+    version = make_version(w, GOOD_LAYOUT)
     with django_assert_num_queries(4):
         grid = grid_for(version=version)
     assert [r.name for r in grid.rooms] == ["Attic", "Hall", "Studio"]
