@@ -9,35 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from oneteam.timetable.models import ScheduleVersion
 from oneteam.timetable.selectors import version_placements
-from oneteam.timetable.services.versions import version_create
-from tests.timetable.conftest import grid_world  # noqa: F401 (the fixture)
+from tests.browser.signed_in import signed_in_page
+from tests.timetable.conftest import fixture_draft, fixture_grid_world  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
-
-GOOD = {
-    "A": ("hall", "ten"),
-    "B": ("hall", "eleven"),
-    "C": ("studio", "eleven"),
-    "D": ("studio", "one"),
-    "E": ("attic", "ten"),
-}
-
-
-@pytest.fixture
-def draft(grid_world) -> ScheduleVersion:  # noqa: F811
-    w = grid_world
-    placements = {w.sessions[s].pk: (w.rooms[r].pk, w.slots[t].pk) for s, (r, t) in GOOD.items()}
-    return version_create(event=w.event, placements=placements, origin=ScheduleVersion.Origin.BUILT)
-
-
-def _olu(new_context, sign_in, problems, organiser, **options) -> Page:
-    context = new_context(**options)
-    sign_in(context, organiser)
-    page = context.new_page()
-    problems.watch(page)
-    return page
 
 
 def _url(version) -> str:
@@ -57,16 +33,10 @@ def _at(w, room, slot):
 
 
 def test_move_and_swap_without_javascript(
-    grid_world,  # noqa: F811
-    draft,
-    organiser,
-    new_context,
-    sign_in,
-    problems,
-    axe_check,
+    grid_world, draft, organiser, new_context, sign_in, problems, axe_check
 ):
     w = grid_world
-    olu = _olu(new_context, sign_in, problems, organiser, java_script_enabled=False)
+    olu = signed_in_page(new_context, sign_in, problems, organiser, java_script_enabled=False)
     olu.goto(_url(draft))
     axe_check(olu)
     olu.get_by_role("link", name="Move or swap “Service design”").click()
@@ -107,16 +77,10 @@ def test_move_and_swap_without_javascript(
 
 
 def test_drag_a_card_to_move_it_and_onto_another_to_swap(
-    grid_world,  # noqa: F811
-    draft,
-    organiser,
-    new_context,
-    sign_in,
-    problems,
-    axe_check,
+    grid_world, draft, organiser, new_context, sign_in, problems, axe_check
 ):
     w = grid_world
-    olu = _olu(new_context, sign_in, problems, organiser)
+    olu = signed_in_page(new_context, sign_in, problems, organiser)
     olu.goto(_url(draft))
     olu.evaluate("window.notReloaded = true")
 

@@ -1,68 +1,37 @@
 """An attendee's agenda in the browser: their sessions with rooms and times, a clash, and the
 agenda following a new publish without a reload.
 
-As in test_timetable_board.py, streams are cut to a second: pytest-django's WSGI live server
-hands a streaming response over only when it ends, so each answer arrives like a long poll and
-live.js reconnects with its last event id."""
+As in test_timetable_board.py, streams are cut to a second (tests/browser/conftest.py):
+pytest-django's WSGI live server hands a streaming response over only when it ends, so each answer
+arrives like a long poll and live.js reconnects with its last event id."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-from oneteam.events.models import Registration, Room, Slot
-from oneteam.programme.models import Interest, Session
-from oneteam.timetable.models import AgendaFeed, ScheduleVersion
-from oneteam.timetable.services.versions import version_create, version_publish
+from oneteam.timetable.models import AgendaFeed
+from tests.browser.signed_in import signed_in_page
+from tests.timetable.conftest import (
+    fixture_grid_world,  # noqa: F401 (the fixture)
+    publish_layout,
+)
 
 pytestmark = pytest.mark.browser
 
 
-def _publish(event, layout) -> ScheduleVersion:
-    placements = {s.pk: (r.pk, t.pk) for s, (r, t) in layout.items()}
-    version = version_create(
-        event=event, placements=placements, origin=ScheduleVersion.Origin.ADJUSTED
-    )
-    return version_publish(version=version)
-
-
-@pytest.fixture
-def short_streams(settings) -> None:
-    settings.LIVE_STREAM_MAX_SECONDS = 1.0
-    settings.LIVE_RETRY_MS = 100
-
-
 def test_attendees_agenda_shows_their_sessions_and_follows_a_publish(
-    event, member, other_member, new_context, sign_in, problems, axe_check, short_streams
+    grid_world, new_context, sign_in, problems, axe_check
 ):
-    Registration.objects.create(event=event, user=member, status=Registration.Status.CONFIRMED)
-    hall = Room.objects.create(event=event, name="Hall", capacity=30)
-    attic = Room.objects.create(event=event, name="Attic", capacity=10, step_free=False)
-    start = event.starts_at.replace(minute=0, second=0, microsecond=0)
-    ten, eleven, one = (
-        Slot.objects.create(
-            event=event,
-            starts_at=start + timedelta(hours=h),
-            ends_at=start + timedelta(hours=h, minutes=50),
-        )
-        for h in (1, 2, 4)
-    )
-    titles = ["Open policy", "Data for all", "Service design"]
-    policy, data, design = (Session.objects.create(event=event, title=t) for t in titles)
-    for session in (policy, data):
-        session.hosts.add(other_member)
-        Interest.objects.create(session=session, user=member)
-    design.hosts.add(member)
-    _publish(event, {policy: (hall, ten), data: (hall, eleven), design: (attic, eleven)})
+    w = grid_world
+    # Alice marked A and B and hosts C, which sits beside B at 11:00: a clash for her.
+    layout = {"A": ("hall", "ten"), "B": ("hall", "eleven"), "C": ("attic", "eleven")}
+    publish_layout(w, layout)
 
-    context = new_context()
-    sign_in(context, member)
-    page = context.new_page()
-    problems.watch(page)
-    page.goto(f"/timetable/{event.slug}/agenda/")
+    page = signed_in_page(new_context, sign_in, problems, w.people["alice"])
+    page.goto(f"/timetable/{w.event.slug}/agenda/")
     rows = page.locator("#agenda-sessions tbody tr")
     expect(rows).to_have_count(3)
     expect(rows.nth(0)).to_contain_text("Open policy")
@@ -78,7 +47,7 @@ def test_attendees_agenda_shows_their_sessions_and_follows_a_publish(
     page.evaluate("window.agendaWasNotReloaded = true")
     # The page asks for everything after the id it was rendered with, so it need not be
     # connected yet when the publish happens.
-    _publish(event, {policy: (hall, ten), data: (hall, eleven), design: (attic, one)})
+    publish_layout(w, dict(layout, C=("attic", "one")))
     expect(page.locator(".govuk-warning-text")).to_have_count(0, timeout=5_000)
     expect(rows.nth(2)).to_contain_text("Service design")
     assert page.evaluate("window.agendaWasNotReloaded") is True
@@ -95,10 +64,7 @@ def test_attendees_agenda_shows_their_sessions_and_follows_a_publish(
 def test_member_creates_and_revokes_a_calendar_feed(
     event, member, new_context, sign_in, problems, axe_check
 ):
-    context = new_context()
-    sign_in(context, member)
-    page = context.new_page()
-    problems.watch(page)
+    page = signed_in_page(new_context, sign_in, problems, member)
     page.goto(f"/timetable/{event.slug}/agenda/")
     page.get_by_role("link", name="Manage your calendar feed").click()
     page.get_by_role("button", name="Create my calendar feed").click()

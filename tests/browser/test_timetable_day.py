@@ -17,7 +17,8 @@ from playwright.sync_api import expect
 from oneteam.timetable.models import ScheduleBuild
 from oneteam.timetable.selectors import current_version, version_placements
 from oneteam.timetable.services.builds import build_run
-from tests.timetable.conftest import grid_world  # noqa: F401 (the fixture)
+from tests.browser.signed_in import signed_in_page
+from tests.timetable.conftest import fixture_grid_world  # noqa: F401 (the fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,12 +27,7 @@ pytestmark = [
 
 
 def test_organiser_builds_and_publishes_board_and_agenda_follow(
-    grid_world,  # noqa: F811
-    new_context,
-    sign_in,
-    problems,
-    organiser,
-    axe_check,
+    grid_world, new_context, sign_in, problems, organiser, axe_check
 ):
     w = grid_world
     board = new_context().new_page()  # the venue screen: nobody signed in
@@ -40,10 +36,7 @@ def test_organiser_builds_and_publishes_board_and_agenda_follow(
     expect(board.get_by_text("The grid has not been published yet")).to_be_visible()
     board.evaluate("window.boardWasNotReloaded = true")
 
-    olu = new_context()
-    sign_in(olu, organiser)
-    organise = olu.new_page()
-    problems.watch(organise)
+    organise = signed_in_page(new_context, sign_in, problems, organiser)
     organise.goto(f"/timetable/{w.event.slug}/organise/")
     organise.get_by_label("How long to search").select_option("5")
     organise.get_by_role("button", name="Build the grid").click()
@@ -68,10 +61,7 @@ def test_organiser_builds_and_publishes_board_and_agenda_follow(
     axe_check(board)
 
     # Alice marked A and B and hosts C: her agenda lists all three, each with its room.
-    alice = new_context()
-    sign_in(alice, w.people["alice"])
-    agenda = alice.new_page()
-    problems.watch(agenda)
+    agenda = signed_in_page(new_context, sign_in, problems, w.people["alice"])
     agenda.goto(f"/timetable/{w.event.slug}/agenda/")
     rows = agenda.locator("#agenda-sessions tbody tr")
     expect(rows).to_have_count(3)

@@ -7,36 +7,25 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from oneteam.timetable.models import ScheduleBuild
 from oneteam.timetable.selectors import current_version
 from oneteam.timetable.services.builds import build_run
-from tests.timetable.conftest import grid_world  # noqa: F401 (the fixture)
+from tests.browser.signed_in import signed_in_page
+from tests.timetable.conftest import (
+    IMMEDIATE_TASKS,
+    fixture_grid_world,  # noqa: F401 (the fixture)
+)
 
 pytestmark = pytest.mark.browser
 
-IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
-def _olu(new_context, sign_in, problems, organiser, **options) -> Page:
-    context = new_context(**options)
-    sign_in(context, organiser)
-    page = context.new_page()
-    problems.watch(page)
-    return page
-
 
 def test_build_page_follows_the_worker_without_a_reload(
-    grid_world,  # noqa: F811
-    new_context,
-    sign_in,
-    problems,
-    organiser,
-    axe_check,
+    grid_world, new_context, sign_in, problems, organiser, axe_check
 ):
     w = grid_world
-    page = _olu(new_context, sign_in, problems, organiser)
+    page = signed_in_page(new_context, sign_in, problems, organiser)
     page.goto(f"/timetable/{w.event.slug}/organise/")
     axe_check(page)
     page.get_by_label("How long to search").select_option("5")
@@ -66,16 +55,11 @@ def test_build_page_follows_the_worker_without_a_reload(
 
 
 def test_build_and_publish_without_javascript(
-    grid_world,  # noqa: F811
-    new_context,
-    sign_in,
-    problems,
-    organiser,
-    settings,
+    grid_world, new_context, sign_in, problems, organiser, settings
 ):
-    settings.TASKS = IMMEDIATE
+    settings.TASKS = IMMEDIATE_TASKS
     w = grid_world
-    page = _olu(new_context, sign_in, problems, organiser, java_script_enabled=False)
+    page = signed_in_page(new_context, sign_in, problems, organiser, java_script_enabled=False)
     page.goto(f"/timetable/{w.event.slug}/organise/")
     page.get_by_label("How long to search").select_option("5")
     page.get_by_role("button", name="Build the grid").click()
