@@ -133,6 +133,7 @@ PUBLIC_PAGE = {"anonymous": 200, "member": 200, "organiser": 200, "moderator": 2
 SIGNED_IN_PAGE = {"anonymous": LOGIN, "member": 200, "organiser": 200, "moderator": 200}
 ORGANISER_PAGE = {"anonymous": LOGIN, "member": 404, "organiser": 200, "moderator": 404}
 ORGANISER_POST = {"anonymous": LOGIN, "member": 404, "organiser": 302, "moderator": 404}
+SIGNED_IN_POST = {"anonymous": LOGIN, "member": 302, "organiser": 302, "moderator": 302}
 
 ROUTES: list = [
     # organise (views/organise.py)
@@ -175,15 +176,7 @@ ROUTES: list = [
     route("timetable:now", kwargs=on_published_event, **PUBLIC_PAGE),
     # agenda and feed (views/agenda.py)
     route("timetable:agenda", kwargs=on_agenda, **SIGNED_IN_PAGE),
-    route(
-        "timetable:agenda_notice_dismiss",
-        kwargs=on_event,
-        method="post",
-        anonymous=LOGIN,
-        member=302,
-        organiser=302,
-        moderator=302,
-    ),
+    route("timetable:agenda_notice_dismiss", kwargs=on_event, method="post", **SIGNED_IN_POST),
     route("agenda:feed", **SIGNED_IN_PAGE),
     # The token is the credential: whoever holds a live one reads the feed, signed in or not.
     route("agenda:feed_ics", kwargs=on_member_feed, **PUBLIC_PAGE),
