@@ -121,7 +121,9 @@ def test_registration_cancellations_racing_new_registrations_promote_oldest_firs
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgresql://...)")
     event = _make_event(chapter, capacity=100)
     first = _make_users(150, "early")
-    start = timezone.now()
+    # They joined a while ago: their queue times (a millisecond apart) must all come before
+    # any latecomer's, however quickly the race below starts.
+    start = timezone.now() - timedelta(minutes=5)
     Registration.objects.bulk_create(  # 100 confirmed, then 50 waiting, in a known order
         Registration(
             event=event,

@@ -34,7 +34,9 @@ from tests.timetable.conftest import placements_for as _placements
 pytestmark = [
     pytest.mark.redis,
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
+    # Serialized rollback: the members it makes need the disciplines a data migration made,
+    # which an earlier transactional test on this worker may have flushed.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
