@@ -71,8 +71,9 @@ def test_solved_version_publishes_and_the_next_counts_moves(grid_world):
 
 def test_restore_publishes_a_copy_of_an_earlier_version(grid_world):
     w = grid_world
-    first = make_version(w, GOOD_LAYOUT)
-    version_publish(version=first)
+    # The caller's copy says "current": the database, which has moved on, decides.
+    first = version_publish(version=make_version(w, GOOD_LAYOUT))
+    assert first.is_current
     publish_layout(w, dict(GOOD_LAYOUT, E=("attic", "one")))
     restored = version_restore(version=first)
     assert restored.number == 3 and restored.is_current

@@ -216,6 +216,9 @@ def version_publish(*, version: ScheduleVersion, by: User | None = None) -> Sche
 @transaction.atomic
 def version_restore(*, version: ScheduleVersion, by: User | None = None) -> ScheduleVersion:
     """Publish an earlier version again, as a new version so the history stays linear."""
+    _lock_event(version.event)
+    # Whether it is current is the database's answer now, not the caller's copy's.
+    version = ScheduleVersion.objects.select_related("event").get(pk=version.pk)
     if version.is_current:
         raise ValidationError(
             _("Version %(n)d is already the published grid.") % {"n": version.number}
