@@ -10,10 +10,13 @@ import icalendar
 from django.conf import settings
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from oneteam.events.calendars import site_host
 from oneteam.events.models import Event
+from oneteam.events.services.events import event_cancel
 from oneteam.programme.models import Session
+from oneteam.programme.services.pitches import session_merge, session_withdraw
 from oneteam.timetable.models import AgendaFeed, ScheduleVersion
 from oneteam.timetable.services.agenda import feed_create
 from tests.timetable.conftest import GOOD_LAYOUT, make_version, publish_layout
@@ -125,12 +128,13 @@ def test_sequence_never_goes_down_when_a_session_returns(grid_world, client):
     assert int(read_feed(client, token)["Open policy"]["SEQUENCE"]) > moved
 
 
-def test_withdrawn_and_dropped_sessions_leave_the_feed(grid_world, client):
+def test_dropped_sessions_leave_the_feed_and_withdrawn_ones_are_cancelled(grid_world, client):
     w = grid_world
     publish_layout(w, {k: v for k, v in GOOD_LAYOUT.items() if k != "B"})
     token = feed_create(user=w.people["alice"]).token
     Session.objects.filter(pk=w.sessions["C"].pk).update(status=Session.Status.WITHDRAWN)
-    assert sorted(read_feed(client, token)) == ["Open policy"]
+    statuses = {title: str(e["STATUS"]) for title, e in read_feed(client, token).items()}
+    assert statuses == {"Open policy": "CONFIRMED", "Service design": "CANCELLED"}
 
 
 def test_feed_leaves_out_unpublished_grids_and_events(grid_world, client):
@@ -140,7 +144,7 @@ def test_feed_leaves_out_unpublished_grids_and_events(grid_world, client):
     assert read_feed(client, token) == {}  # a draft only
     publish_layout(w, GOOD_LAYOUT)
     assert len(read_feed(client, token)) == 3
-    Event.objects.filter(pk=w.event.pk).update(status=Event.Status.CANCELLED)
+    Event.objects.filter(pk=w.event.pk).update(status=Event.Status.DRAFT)
     assert read_feed(client, token) == {}
 
 
@@ -189,3 +193,88 @@ def test_server_access_logs_never_show_a_feed_token(grid_world, client, caplog):
         logging.getLogger("django.server").info('"%s" %s %s', f"GET {feed_url(token)}", 200, 9)
     assert token not in caplog.text
     assert caplog.text.count("/agenda/[token].ics") == 2
+
+
+def test_cancelled_event_keeps_its_sessions_marked_cancelled(grid_world, client):
+    w = grid_world
+    publish_layout(w, GOOD_LAYOUT)
+    token = feed_create(user=w.people["alice"]).token
+    before = read_feed(client, token)
+    event_cancel(event=w.event)
+    after = read_feed(client, token)
+    assert sorted(after) == sorted(before) == ["Data for all", "Open policy", "Service design"]
+    for title, entry in after.items():
+        assert str(entry["STATUS"]) == "CANCELLED"
+        assert entry["UID"] == before[title]["UID"]
+        assert int(entry["SEQUENCE"]) > int(before[title]["SEQUENCE"])
+        assert entry.DTSTART == before[title].DTSTART
+    assert read_feed(client, token) == after  # stable across polls: no phantom updates
+
+
+def test_cancelled_event_leaves_the_feed_a_month_after_it_ended(grid_world, client):
+    w = grid_world
+    publish_layout(w, GOOD_LAYOUT)
+    token = feed_create(user=w.people["alice"]).token
+    event_cancel(event=w.event)
+    now = timezone.now()
+    Event.objects.filter(pk=w.event.pk).update(
+        starts_at=now - timedelta(days=32), ends_at=now - timedelta(days=31)
+    )
+    assert read_feed(client, token) == {}
+
+
+def test_withdrawn_session_stays_marked_cancelled_after_a_new_publish(grid_world, client):
+    w = grid_world
+    publish_layout(w, GOOD_LAYOUT)
+    token = feed_create(user=w.people["alice"]).token
+    before = read_feed(client, token)["Service design"]
+    session_withdraw(session=w.sessions["C"])
+    withdrawn = read_feed(client, token)
+    assert str(withdrawn["Service design"]["STATUS"]) == "CANCELLED"
+    assert int(withdrawn["Service design"]["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert str(withdrawn["Open policy"]["STATUS"]) == "CONFIRMED"
+    # The next grid leaves it out; the feed still says it is cancelled, with the same sequence.
+    publish_layout(w, {k: v for k, v in GOOD_LAYOUT.items() if k != "C"})
+    republished = read_feed(client, token)["Service design"]
+    assert str(republished["STATUS"]) == "CANCELLED"
+    assert int(republished["SEQUENCE"]) == int(withdrawn["Service design"]["SEQUENCE"])
+    assert republished.DTSTART == before.DTSTART
+
+
+def test_merged_session_is_marked_cancelled_for_its_host(grid_world, client):
+    w = grid_world
+    publish_layout(w, GOOD_LAYOUT)
+    token = feed_create(user=w.people["dan"]).token  # hosts E, marked B
+    before = read_feed(client, token)["Delivery myths"]
+    session_merge(duplicate=w.sessions["E"], into=w.sessions["B"])
+    after = read_feed(client, token)["Delivery myths"]
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+
+
+def test_session_never_published_does_not_appear_cancelled(grid_world, client):
+    w = grid_world
+    make_version(w, GOOD_LAYOUT)  # a draft only
+    token = feed_create(user=w.people["alice"]).token
+    session_withdraw(session=w.sessions["C"])
+    event_cancel(event=w.event)
+    assert read_feed(client, token) == {}
+
+
+def test_feed_queries_stay_constant_with_cancelled_sessions(
+    grid_world, client, django_assert_num_queries
+):
+    w = grid_world
+    publish_layout(w, GOOD_LAYOUT)
+    publish_layout(w, dict(GOOD_LAYOUT, A=("attic", "one"), D=("hall", "ten")))
+    eve = feed_create(user=w.people["eve"]).token  # A, B, D
+    session_withdraw(session=w.sessions["A"])
+    session_withdraw(session=w.sessions["D"])
+    publish_layout(w, {k: v for k, v in GOOD_LAYOUT.items() if k not in "AD"})
+    with django_assert_num_queries(4):
+        events = read_feed(client, eve)
+    assert {t: str(e["STATUS"]) for t, e in events.items()} == {
+        "Open policy": "CANCELLED",
+        "Data for all": "CONFIRMED",
+        "Digital leaders": "CANCELLED",
+    }
