@@ -12,50 +12,22 @@ cookie (a member may hold more audiences), another method, a host not in ALLOWED
 plain-HTTP request that must be redirected to HTTPS, and a malformed, unknown or closed channel
 (Django's 404 page). `tests/live/test_public.py` holds the two to the same answers.
 
-Costs, per stream: no thread, no timer (one ticker per event loop sends the heartbeats and ends
-streams at their lifetime), one task waiting for the client to leave. Per publish: one wake-up
-and one write per stream, with the frame and its ASGI message built once and shared.
+The work is in two modules: `public_routing` (which requests are served here, and the headers)
+and `public_stream` (the stream itself: its costs are described there).
 """
 
 from __future__ import annotations
 
-import asyncio
-import io
 import logging
-import random
-import weakref
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
-
-from django.conf import settings
-from django.core.exceptions import DisallowedHost
-from django.core.handlers.asgi import ASGIRequest
-from django.core.signals import setting_changed
-from django.http import StreamingHttpResponse
-from django.middleware.clickjacking import XFrameOptionsMiddleware
-from django.middleware.csp import ContentSecurityPolicyMiddleware
-from django.middleware.csrf import CsrfViewMiddleware
-from django.middleware.locale import LocaleMiddleware
-from django.middleware.security import SecurityMiddleware
-from django.urls import Resolver404, resolve
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
 
 from oneteam.live import channels
-from oneteam.live.audiences import PUBLIC
-from oneteam.live.broker import RESET, Broker, LiveEvent, Replay, get_broker
-from oneteam.live.sse import HEARTBEAT, StreamOptions, parse_last_event_id, retry_frame
+from oneteam.live.public_routing import anonymous_request, channel_in, stream_headers
+from oneteam.live.public_stream import Asgi, Receive, Scope, Send, stream
+from oneteam.live.sse import parse_last_event_id
 from oneteam.live.views import open_to_anonymous, stream_options
-from oneteam.live.views import stream as django_stream_view
 
 log = logging.getLogger(__name__)
 
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-Asgi = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-_AUDIENCES = frozenset({PUBLIC})
 _END = {"type": "http.response.body", "body": b"", "more_body": False}
 
 
@@ -78,10 +50,10 @@ class PublicStreams:
 
 async def serve_public_stream(scope: Scope, receive: Receive, send: Send) -> bool:
     """Stream the channel if this is an anonymous request for an open one; else False."""
-    request = _anonymous_request(scope)
+    request = anonymous_request(scope)
     if request is None:
         return False
-    name = _channel_in(request.path_info)
+    name = channel_in(request.path_info)
     if name is None:
         return False
     try:
@@ -93,376 +65,12 @@ async def serve_public_stream(scope: Scope, receive: Receive, send: Send) -> boo
     last_id = parse_last_event_id(
         request.headers.get("Last-Event-ID"), request.GET.get("last_event_id")
     )
-    headers = _headers(request)
+    headers = stream_headers(request)
     del request  # held for minutes otherwise: only the stream's state stays
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     try:
-        await _stream(channel.name, last_id, receive, send, stream_options())
+        await stream(channel.name, last_id, receive, send, stream_options())
     except Exception:  # the response has started: end it, and the client reconnects
         log.exception("live: public stream of %s failed", channel.name)
     await send(_END)
     return True
-
-
-_ROUTES: dict[str, str | None] = {}
-
-
-def _channel_in(path: str) -> str | None:
-    """The channel, if Django would route this path to the stream view: resolved once a path."""
-    try:
-        return _ROUTES[path]
-    except KeyError:
-        pass
-    try:
-        match = resolve(path)
-    except Resolver404:
-        channel = None
-    else:
-        channel = match.kwargs["channel"] if match.func is django_stream_view else None
-    if len(_ROUTES) > 10_000:  # bounded: forget everything rather than grow
-        _ROUTES.clear()
-    _ROUTES[path] = channel
-    return channel
-
-
-def _anonymous_request(scope: Scope) -> ASGIRequest | None:
-    """A Django request for the scope, when nothing in it needs Django's middleware."""
-    request = ASGIRequest(scope, io.BytesIO())
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return None
-    try:
-        request.get_host()  # CommonMiddleware's check of ALLOWED_HOSTS: Django answers 400
-    except DisallowedHost:
-        return None
-    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
-        return None  # SecurityMiddleware redirects (or knows the exemptions)
-    if _CSRF in settings.MIDDLEWARE:
-        # A malformed CSRF cookie is replaced on any response: Django's Set-Cookie to send.
-        CsrfViewMiddleware(_unused).process_request(request)
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-            return None
-    return request
-
-
-# --- Headers: the ones Django's middleware puts on the view's response, built once per kind ---
-
-_HEADERS: dict[tuple[str, bool], list[tuple[bytes, bytes]]] = {}
-
-
-def _headers(request: ASGIRequest) -> list[tuple[bytes, bytes]]:
-    # What the headers depend on: the language (Content-Language) and HTTPS (HSTS).
-    language = translation.get_language_from_request(request)
-    key = (language, request.is_secure())
-    headers = _HEADERS.get(key)
-    if headers is None:
-        headers = _HEADERS[key] = _build_headers(request, language)
-    return headers
-
-
-def _build_headers(request: ASGIRequest, language: str) -> list[tuple[bytes, bytes]]:
-    """The view's headers, then each header-writing middleware's, in Django's order.
-
-    Uses the middleware classes themselves, so a changed setting changes both paths alike; a
-    middleware added to settings.MIDDLEWARE that writes headers fails the equality test.
-    """
-    response = StreamingHttpResponse((), content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"
-    with translation.override(language):
-        for path in reversed(settings.MIDDLEWARE):
-            if path == "django.contrib.sessions.middleware.SessionMiddleware":
-                # The view reads the session (to find the viewer): Django adds Vary: Cookie.
-                patch_vary_headers(response, ("Cookie",))
-            elif (middleware := _RESPONSE_MIDDLEWARE.get(path)) is not None:
-                response = middleware(_unused).process_response(request, response)
-    return [(name.encode("ascii"), value.encode("latin1")) for name, value in response.items()]
-
-
-def _unused(request: Any) -> Any:
-    raise AssertionError("only process_response is called")
-
-
-_CSRF = "django.middleware.csrf.CsrfViewMiddleware"
-_RESPONSE_MIDDLEWARE: dict[str, Any] = {
-    "django.middleware.security.SecurityMiddleware": SecurityMiddleware,
-    "django.middleware.csp.ContentSecurityPolicyMiddleware": ContentSecurityPolicyMiddleware,
-    "django.middleware.locale.LocaleMiddleware": LocaleMiddleware,
-    "django.middleware.clickjacking.XFrameOptionsMiddleware": XFrameOptionsMiddleware,
-}
-
-
-def _forget_headers(**kwargs: Any) -> None:
-    _HEADERS.clear()
-    _ROUTES.clear()  # ROOT_URLCONF may have changed
-
-
-setting_changed.connect(_forget_headers)
-
-
-# --- The stream ---
-
-
-class Outbox:
-    """One public stream's pending frames; the broker's hub delivers to it (an `Inbox`).
-
-    Events a public viewer may not see are dropped on delivery, before they wake anyone.
-    """
-
-    __slots__ = (
-        "beat_at",
-        "channel",
-        "cursor",
-        "done",
-        "ends_at",
-        "heartbeat_seconds",
-        "limit",
-        "pending",
-        "waiter",
-    )
-
-    def __init__(
-        self,
-        channel: str,
-        *,
-        limit: int,
-        heartbeat_seconds: float,
-        starts_at: float,
-        ends_at: float,
-    ) -> None:
-        self.channel = channel
-        self.limit = limit
-        self.heartbeat_seconds = heartbeat_seconds
-        self.cursor = 0
-        self.pending: list[LiveEvent | bytes] = []
-        self.waiter: asyncio.Future[None] | None = None
-        self.done = False
-        self.beat_at = starts_at + heartbeat_seconds
-        self.ends_at = ends_at
-
-    def deliver(self, event: LiveEvent) -> None:
-        if self.done or event.audience not in _AUDIENCES:
-            return
-        if len(self.pending) >= self.limit:
-            # A stalled reader must not grow memory without bound; it reconnects and replays.
-            self.end()
-            return
-        self.pending.append(event)
-        self._wake()
-
-    def heartbeat(self) -> None:
-        self.pending.append(HEARTBEAT)
-        self._wake()
-
-    def end(self) -> None:
-        self.done = True
-        self._wake()
-
-    lose = end
-
-    def close(self) -> None:
-        """Called by the broker when the subscription ends; nothing to release."""
-
-    def _wake(self) -> None:
-        waiter = self.waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
-
-
-class _Ticker:
-    """One per event loop: heartbeats and lifetimes for all its public streams, in one task.
-
-    A timer per stream costs a heap entry and a callback each; one pass over the streams every
-    second (or a fifteenth of the heartbeat) costs a few microseconds per stream.
-    """
-
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
-        self.outboxes: set[Outbox] = set()
-        self.period = 1.0
-        self.task: asyncio.Task[None] | None = None
-
-    def add(self, outbox: Outbox, period: float) -> None:
-        self.outboxes.add(outbox)
-        self.period = min(self.period, period)
-        if self.task is None or self.task.done():
-            self.task = self.loop.create_task(self._run())
-
-    def discard(self, outbox: Outbox) -> None:
-        self.outboxes.discard(outbox)
-
-    async def _run(self) -> None:
-        while self.outboxes:
-            await asyncio.sleep(self.period)
-            now = self.loop.time()
-            for outbox in tuple(self.outboxes):
-                if now >= outbox.ends_at:
-                    outbox.end()
-                elif now >= outbox.beat_at:
-                    outbox.beat_at = now + outbox.heartbeat_seconds
-                    outbox.heartbeat()
-
-
-_tickers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Ticker] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _ticker() -> _Ticker:
-    loop = asyncio.get_running_loop()
-    ticker = _tickers.get(loop)
-    if ticker is None:
-        ticker = _tickers[loop] = _Ticker(loop)
-    return ticker
-
-
-async def _stream(
-    channel: str, last_id: int | None, receive: Receive, send: Send, options: StreamOptions
-) -> None:
-    """The body of `oneteam.live.sse.event_stream`, for audience public, written straight."""
-    loop = asyncio.get_running_loop()
-    now = loop.time()
-    broker = get_broker()
-    outbox = Outbox(
-        channel,
-        limit=broker.queue_limit,
-        heartbeat_seconds=options.heartbeat_seconds,
-        starts_at=now,
-        ends_at=now + options.max_seconds * random.uniform(0.8, 1.0),
-    )
-    leaving = loop.create_task(_until_disconnect(receive))
-    leaving.add_done_callback(lambda _: outbox.end())
-    try:
-        async with broker.subscribe(channel, outbox):
-            # Subscribed first, replayed second (see event_stream): the cursor drops copies.
-            reads = _shared_reads()
-            subscribed = reads.ticket()
-            if last_id is None:
-                outbox.cursor = await reads.last_id(broker, channel, subscribed)
-                missed: list[LiveEvent] = []
-            else:
-                replay = await reads.replay(broker, channel, last_id, subscribed)
-                if replay.reset:
-                    frame = f"id: {replay.last_id}\nevent: {RESET}\ndata: {{}}\n\n".encode()
-                    await _send_body(send, retry_frame(options.retry_ms) + frame)
-                    return
-                outbox.cursor, missed = replay.last_id, replay.events
-            first = [retry_frame(options.retry_ms)]
-            first += [event.frame() for event in missed if event.audience in _AUDIENCES]
-            await _send_body(send, b"".join(first))
-            ticker = _ticker()
-            ticker.add(outbox, max(0.005, min(options.heartbeat_seconds, options.max_seconds) / 15))
-            try:
-                await _write(outbox, send, loop)
-            finally:
-                ticker.discard(outbox)
-    finally:
-        leaving.cancel()
-
-
-class _SharedReads:
-    """One event loop's reads of the broker, shared by the streams that ask at the same time.
-
-    After a restart the whole crowd reconnects holding the same Last-Event-ID: one replay from
-    Redis serves them all instead of one round trip each. A stream may share only a read that
-    starts after it subscribed, or an event published between that read and its subscription
-    would reach it by neither way (the rule of `event_stream`: subscribe first, read second).
-    Tickets order the two: a read takes its ticket when it starts, just before it is sent.
-    """
-
-    def __init__(self) -> None:
-        self._tickets = 0
-        self._reads: dict[tuple[str, int | None], _Read] = {}
-
-    def ticket(self) -> int:
-        self._tickets += 1
-        return self._tickets
-
-    async def last_id(self, broker: Broker, channel: str, subscribed: int) -> int:
-        return await self._read((channel, None), subscribed, lambda: broker.alast_id(channel))
-
-    async def replay(self, broker: Broker, channel: str, after: int, subscribed: int) -> Replay:
-        return await self._read(
-            (channel, after), subscribed, lambda: broker.replay(channel, after=after)
-        )
-
-    async def _read(
-        self,
-        key: tuple[str, int | None],
-        subscribed: int,
-        read: Callable[[], Awaitable[Any]],
-    ) -> Any:
-        shared = self._reads.get(key)
-        if shared is None or not shared.may_serve(subscribed):
-            shared = self._reads[key] = _Read()
-            shared.future = asyncio.ensure_future(self._start(shared, read))
-            shared.future.add_done_callback(lambda _, entry=shared: self._forget(key, entry))
-        # Shielded: one stream leaving must not cancel the read the others are waiting for.
-        return await asyncio.shield(shared.future)
-
-    async def _start(self, entry: _Read, read: Callable[[], Awaitable[Any]]) -> Any:
-        entry.started = self.ticket()
-        return await read()
-
-    def _forget(self, key: tuple[str, int | None], entry: _Read) -> None:
-        if self._reads.get(key) is entry:
-            del self._reads[key]
-
-
-class _Read:
-    __slots__ = ("future", "started")
-
-    def __init__(self) -> None:
-        self.started: int | None = None
-        self.future: asyncio.Future[Any]
-
-    def may_serve(self, subscribed: int) -> bool:
-        if self.future.done():
-            return False
-        return self.started is None or self.started > subscribed
-
-
-_reads: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _SharedReads] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _shared_reads() -> _SharedReads:
-    loop = asyncio.get_running_loop()
-    reads = _reads.get(loop)
-    if reads is None:
-        reads = _reads[loop] = _SharedReads()
-    return reads
-
-
-async def _write(outbox: Outbox, send: Send, loop: asyncio.AbstractEventLoop) -> None:
-    while True:
-        if outbox.done:
-            return
-        if not outbox.pending:
-            outbox.waiter = loop.create_future()
-            await outbox.waiter
-            outbox.waiter = None
-            continue
-        items, outbox.pending = outbox.pending, []
-        frames: list[bytes] = []
-        message = None
-        for item in items:
-            if isinstance(item, bytes):
-                frames.append(item)
-            elif item.id > outbox.cursor:
-                outbox.cursor = item.id
-                frames.append(item.frame())
-                message = item.message()
-        if len(frames) == 1 and message is not None:
-            await send(message)  # the common case: one event, one message shared by all
-        elif frames:
-            await _send_body(send, b"".join(frames))
-
-
-async def _send_body(send: Send, body: bytes) -> None:
-    await send({"type": "http.response.body", "body": body, "more_body": True})
-
-
-async def _until_disconnect(receive: Receive) -> None:
-    while (await receive())["type"] != "http.disconnect":
-        pass

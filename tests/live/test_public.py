@@ -18,7 +18,8 @@ from oneteam.asgi import application, django_application
 from oneteam.events.models import Event
 from oneteam.live import channels
 from oneteam.live.broker import LiveEvent, Replay, publish
-from oneteam.live.public import Outbox, PublicStreams, _SharedReads
+from oneteam.live.public import PublicStreams
+from oneteam.live.public_stream import Outbox, _SharedReads
 from oneteam.members.models import Discipline
 from tests.live.conftest import AsgiStream, run
 
