@@ -89,6 +89,42 @@ def test_a_stale_build_no_longer_blocks_and_is_marked_failed(
     assert fresh.status == ScheduleBuild.Status.DONE
 
 
+def _stuck(world, *, seconds_ago: int, status=ScheduleBuild.Status.RUNNING) -> ScheduleBuild:
+    build = ScheduleBuild.objects.create(event=world.event, status=status, time_limit=10)
+    ScheduleBuild.objects.filter(pk=build.pk).update(
+        created_at=timezone.now() - timedelta(seconds=seconds_ago)
+    )
+    build.refresh_from_db()
+    return build
+
+
+def test_expiring_marks_a_stale_build_failed(grid_world):
+    stuck = _stuck(grid_world, seconds_ago=120)  # past its 110 s deadline
+    shown = builds.builds_expire_stale(event=grid_world.event, build=stuck)
+    assert shown.status == ScheduleBuild.Status.FAILED
+    assert shown.error == "The build stopped responding (is the worker running?). Start again."
+    stuck.refresh_from_db()
+    assert stuck.status == ScheduleBuild.Status.FAILED and stuck.finished_at is not None
+
+
+def test_expiring_costs_no_query_while_the_build_is_in_time(grid_world, django_assert_num_queries):
+    running = _stuck(grid_world, seconds_ago=30)
+    with django_assert_num_queries(0):
+        assert builds.builds_expire_stale(event=grid_world.event, build=running) is running
+        assert builds.builds_expire_stale(event=grid_world.event, build=None) is None
+    running.refresh_from_db()
+    assert running.status == ScheduleBuild.Status.RUNNING
+
+
+def test_expiring_keeps_the_outcome_of_a_build_that_just_finished(grid_world):
+    late = _stuck(grid_world, seconds_ago=120)
+    # The worker finishes between the page reading the build and expiring it.
+    ScheduleBuild.objects.filter(pk=late.pk).update(status=ScheduleBuild.Status.DONE)
+    shown = builds.builds_expire_stale(event=grid_world.event, build=late)
+    assert shown.status == ScheduleBuild.Status.DONE
+    assert shown.error == ""
+
+
 def test_a_recent_running_build_is_not_stale(grid_world):
     running = ScheduleBuild.objects.create(
         event=grid_world.event, status=ScheduleBuild.Status.RUNNING, time_limit=10

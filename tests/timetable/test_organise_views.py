@@ -212,7 +212,7 @@ def test_restoring_the_published_grid_is_refused(grid_world, olu):
     assert ScheduleVersion.objects.count() == 1
 
 
-def test_a_stale_build_says_it_stopped_and_stops_refreshing(grid_world, olu):
+def test_a_stale_build_is_shown_failed_and_stops_refreshing(grid_world, olu):
     build = ScheduleBuild.objects.create(
         event=grid_world.event, status=ScheduleBuild.Status.RUNNING, time_limit=1
     )
@@ -220,7 +220,34 @@ def test_a_stale_build_says_it_stopped_and_stops_refreshing(grid_world, olu):
         created_at=timezone.now() - timedelta(minutes=5)
     )
     page = olu.get(_url("build", grid_world, pk=build.pk))
-    assert "Stopped responding" in page.text
+    assert "The build stopped responding (is the worker running?)" in page.text
+    assert 'hx-trigger="' not in page.text
     assert 'http-equiv="refresh"' not in page.text
+    build.refresh_from_db()
+    assert build.status == ScheduleBuild.Status.FAILED
+
+
+def test_the_workspace_shows_a_stale_build_as_failed(grid_world, olu):
+    build = ScheduleBuild.objects.create(
+        event=grid_world.event, status=ScheduleBuild.Status.QUEUED, time_limit=1
+    )
+    ScheduleBuild.objects.filter(pk=build.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
     workspace = olu.get(_url("organise", grid_world))
-    assert "Stopped responding" in workspace.text
+    latest = workspace.text.split('id="latest-build"')[1].split("</p>")[0]
+    assert "govuk-tag--red" in latest and "Failed" in latest
+    build.refresh_from_db()
+    assert build.status == ScheduleBuild.Status.FAILED
+    assert build.finished_at is not None
+
+
+def test_reading_a_build_under_way_leaves_it_running(grid_world, olu):
+    build = ScheduleBuild.objects.create(
+        event=grid_world.event, status=ScheduleBuild.Status.RUNNING, time_limit=10
+    )
+    page = olu.get(_url("build", grid_world, pk=build.pk))
+    assert "hx-trigger=" in page.text
+    olu.get(_url("organise", grid_world))
+    build.refresh_from_db()
+    assert build.status == ScheduleBuild.Status.RUNNING

@@ -70,14 +70,37 @@ def build_progress(build: ScheduleBuild, *, now: datetime | None = None) -> int:
     return max(0, min(99, int(fraction * 100)))
 
 
-def _expire_stale(event: Event) -> None:
+def _expire_stale(event: Event) -> int:
+    """Mark the event's lost builds failed, in one update; returns how many there were."""
     now = timezone.now()
-    for build in ScheduleBuild.objects.filter(event=event, status__in=_ACTIVE):
-        if build_is_stale(build, now=now):
-            build.status = ScheduleBuild.Status.FAILED
-            build.error = _("The build stopped responding (is the worker running?). Start again.")
-            build.finished_at = now
-            build.save(update_fields=["status", "error", "finished_at"])
+    stale = [
+        build.pk
+        for build in ScheduleBuild.objects.filter(event=event, status__in=_ACTIVE).only(
+            "pk", "status", "created_at", "time_limit"
+        )
+        if build_is_stale(build, now=now)
+    ]
+    if not stale:
+        return 0
+    # Still active: a worker that finishes in the meantime keeps its outcome.
+    return ScheduleBuild.objects.filter(pk__in=stale, status__in=_ACTIVE).update(
+        status=ScheduleBuild.Status.FAILED,
+        error=_("The build stopped responding (is the worker running?). Start again."),
+        finished_at=now,
+    )
+
+
+def builds_expire_stale(*, event: Event, build: ScheduleBuild | None) -> ScheduleBuild | None:
+    """Mark lost builds failed when an organiser's page shows `build` (the one it is about to
+    show): otherwise a dead worker's build would look under way until the next build starts.
+
+    Costs nothing unless `build` itself has passed its deadline; returns it as it now is."""
+    if build is None or not build_is_stale(build):
+        return build
+    with transaction.atomic():
+        _expire_stale(event)
+    build.refresh_from_db(fields=["status", "error", "finished_at"])
+    return build
 
 
 def _check_event(event: Event, previous: dict[int, tuple[int, int]] | None) -> None:

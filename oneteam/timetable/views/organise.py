@@ -33,7 +33,7 @@ def _workspace(
     request: HttpRequest, event: Event, *, errors: list[str] | None = None
 ) -> HttpResponse:
     published = selectors.current_version(event=event)
-    build = selectors.latest_build(event=event)
+    build = builds.builds_expire_stale(event=event, build=selectors.latest_build(event=event))
     context = {
         "event": event,
         "published": published,
@@ -78,6 +78,7 @@ def build_start(request: HttpRequest, event_slug: str) -> HttpResponse:
 def build_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     event = get_event_for_grid_organiser(request, event_slug)
     build = get_object_or_404(ScheduleBuild.objects.select_related("version"), event=event, pk=pk)
+    build = builds.builds_expire_stale(event=event, build=build)
     context = {
         "event": event,
         "build": build,
