@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from oneteam import scheduling
 from oneteam.events.models import Event, Registration, Room, Slot
@@ -40,6 +43,14 @@ def schedulable_slots(*, event: Event):
 
 def event_rooms(*, event: Event):
     return Room.objects.filter(event=event).order_by("name", "pk")
+
+
+def slot_label(slot: Slot, *, event: Event) -> str:
+    """What an organiser calls a slot: its label, else its start in the event's time zone
+    (`str(slot)` would give the stored UTC time, an hour or more out)."""
+    return slot.label or timezone.localtime(slot.starts_at, ZoneInfo(event.time_zone)).strftime(
+        "%H:%M"
+    )
 
 
 @dataclass(frozen=True)
@@ -110,7 +121,7 @@ def problem_document(
             }
             for r in rooms
         ],
-        "slots": [{"id": key(SLOT, s.pk), "label": str(s)} for s in slots],
+        "slots": [{"id": key(SLOT, s.pk), "label": slot_label(s, event=event)} for s in slots],
         "sessions": [session_entry(s) for s in sessions],
         "interests": interests,
     }

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from datetime import UTC
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from oneteam import scheduling
 from oneteam.timetable import problem as adapter
@@ -106,3 +110,20 @@ def test_grid_has_rooms_as_columns_and_every_slot_as_a_row(grid_world, django_as
         None,
     ]
     assert not grid.rows[2].is_sessions
+
+
+def test_refusal_names_an_unlabelled_slot_by_its_local_time(grid_world):
+    w = grid_world
+    w.event.time_zone = "Pacific/Auckland"
+    w.event.save(update_fields=["time_zone"])
+    ten = w.slots["ten"]
+    ten.label = ""
+    ten.save(update_fields=["label"])
+    local = timezone.localtime(ten.starts_at, ZoneInfo("Pacific/Auckland")).strftime("%H:%M")
+    utc = timezone.localtime(ten.starts_at, UTC).strftime("%H:%M")
+    assert local != utc
+    # Charlie hosts A and B: both at ten is a host in two places at once.
+    version = make_version(w, dict(GOOD_LAYOUT, B=("studio", "ten")))
+    [refusal] = publish_refusals(version=version)
+    assert f"slot {local}" in refusal
+    assert utc not in refusal
