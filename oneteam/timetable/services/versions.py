@@ -185,7 +185,8 @@ def version_publish(*, version: ScheduleVersion, by: User | None = None) -> Sche
     from oneteam.timetable.services.notices import notify_moves
 
     _lock_event(version.event)
-    version = ScheduleVersion.objects.select_related("event").get(pk=version.pk)
+    # Locked as `adjust_apply` locks it, so a change saved meanwhile cannot slip past the checks.
+    version = ScheduleVersion.objects.select_for_update().select_related("event").get(pk=version.pk)
     refusals = publish_refusals(version=version)
     if refusals:
         raise ValidationError(refusals)
