@@ -18,7 +18,7 @@ from oneteam.timetable.services.versions import (
     version_replace_placements,
     version_restore,
 )
-from tests.timetable.conftest import GOOD_LAYOUT, make_version, publish_layout
+from tests.timetable.conftest import GOOD_LAYOUT, make_version, publish_layout, refusal_message
 
 
 def test_problem_document_describes_the_event_for_the_engine(grid_world):
@@ -127,3 +127,12 @@ def test_refusal_names_an_unlabelled_slot_by_its_local_time(grid_world):
     [refusal] = publish_refusals(version=version)
     assert f"slot {local}" in refusal
     assert utc not in refusal
+
+
+def test_a_draft_cannot_be_restored(grid_world):
+    w = grid_world
+    publish_layout(w, GOOD_LAYOUT)
+    draft = make_version(w, dict(GOOD_LAYOUT, E=("attic", "one")))
+    message = refusal_message(lambda: version_restore(version=draft))
+    assert message == "Only a grid that was published can be restored: publish this draft."
+    assert current_version(event=w.event).number == 1

@@ -224,6 +224,10 @@ def version_restore(*, version: ScheduleVersion, by: User | None = None) -> Sche
         raise ValidationError(
             _("Version %(n)d is already the published grid.") % {"n": version.number}
         )
+    if version.published_at is None:
+        raise ValidationError(
+            _("Only a grid that was published can be restored: publish this draft.")
+        )
     restored = version_copy(version=version, origin=ScheduleVersion.Origin.RESTORED, created_by=by)
     return version_publish(version=restored, by=by)
 

@@ -125,12 +125,6 @@ def publish(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
 @login_required
 def restore(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
     version = get_version_for_organiser(request, event_slug, number)
-    if version.published_at is None:
-        return _version_page(
-            request,
-            version,
-            errors=[_("Only a grid that was published can be restored: publish this draft.")],
-        )
     try:
         restored = version_restore(version=version, by=request.user)
     except ValidationError as error:
