@@ -93,10 +93,7 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
     except scheduling.ProblemError as error:
         errors = problem_messages(event, error.messages)
     else:
-        ids = {s.id for s in built.problem.sessions}
-        assignments = adapter.assignments_of(
-            {s: p for s, p in placements.items() if adapter.key(adapter.SESSION, s) in ids}
-        )
+        assignments = adapter.assignments_for(built, placements)
         hurts = analysis.worst_sessions(built.problem, assignments, limit=worst)
     wanted = {m.session_id for m in moves} | {u["session"] for u in version.unscheduled}
     for hurt in hurts:

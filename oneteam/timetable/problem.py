@@ -142,6 +142,24 @@ def event_problem(
     return EventProblem(document=document, problem=scheduling.parse_problem(document))
 
 
+def names_of(document: dict[str, Any]) -> dict[str, str]:
+    """Engine ids -> what an organiser calls them (rooms, slots, sessions), for readable
+    messages."""
+    names = {r["id"]: r["name"] for r in document["rooms"]}
+    names.update({s["id"]: s["label"] for s in document["slots"]})
+    names.update({s["id"]: f"“{s['title']}”" for s in document["sessions"]})
+    return names
+
+
+def assignments_for(
+    built: EventProblem, placements: dict[int, tuple[int, int]]
+) -> dict[str, scheduling.Placement]:
+    """The placements as the engine's assignments, keeping only the sessions the problem
+    schedules (a version may still hold a session withdrawn since)."""
+    ids = {s.id for s in built.problem.sessions}
+    return assignments_of({s: p for s, p in placements.items() if key(SESSION, s) in ids})
+
+
 def assignments_of(placements: dict[int, tuple[int, int]]) -> dict[str, scheduling.Placement]:
     """Session pk -> (room pk, slot pk), as the engine's assignments."""
     return {

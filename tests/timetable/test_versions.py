@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from oneteam import scheduling
+from oneteam.programme.models import Session
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, grid_for, version_diff
@@ -18,7 +19,13 @@ from oneteam.timetable.services.versions import (
     version_replace_placements,
     version_restore,
 )
-from tests.timetable.conftest import GOOD_LAYOUT, make_version, publish_layout, refusal_message
+from tests.timetable.conftest import (
+    GOOD_LAYOUT,
+    make_version,
+    placements_for,
+    publish_layout,
+    refusal_message,
+)
 
 
 def test_problem_document_describes_the_event_for_the_engine(grid_world):
@@ -136,3 +143,24 @@ def test_a_draft_cannot_be_restored(grid_world):
     message = refusal_message(lambda: version_restore(version=draft))
     assert message == "Only a grid that was published can be restored: publish this draft."
     assert current_version(event=w.event).number == 1
+
+
+def test_assignments_for_keeps_only_the_sessions_the_problem_schedules(grid_world):
+    w = grid_world
+    placements = placements_for(w, GOOD_LAYOUT)
+    w.sessions["E"].status = Session.Status.WITHDRAWN
+    w.sessions["E"].save(update_fields=["status"])
+    built = adapter.event_problem(event=w.event)
+    assignments = adapter.assignments_for(built, placements)
+    assert sorted(assignments) == sorted(f"s{w.sessions[k].pk}" for k in "ABCD")
+    assert assignments[f"s{w.sessions['D'].pk}"] == scheduling.Placement(
+        f"r{w.rooms['studio'].pk}", f"t{w.slots['one'].pk}"
+    )
+
+
+def test_names_of_reads_rooms_slots_and_titles_from_the_document(grid_world):
+    w = grid_world
+    names = adapter.names_of(adapter.problem_document(event=w.event))
+    assert names[f"r{w.rooms['attic'].pk}"] == "Attic"
+    assert names[f"t{w.slots['eleven'].pk}"] == "11:00"
+    assert names[f"s{w.sessions['C'].pk}"] == "“Service design”"

@@ -25,7 +25,6 @@ from oneteam.timetable.selectors import current_version, version_placements
 from oneteam.timetable.services.pins import slot_name, where
 from oneteam.timetable.services.versions import (
     PlacementMap,
-    _names,
     humanise,
     version_copy,
     version_replace_placements,
@@ -276,21 +275,14 @@ def adjust_preview(*, version: ScheduleVersion, change: Change) -> Effect:
     try:
         built = adapter.event_problem(event=event, previous=previous or None)
     except scheduling.ProblemError as error:
-        names = _names(event)
+        names = adapter.names_of(adapter.problem_document(event=event))
         return Effect(change, {}, {}, [humanise(m, names) for m in error.messages], after, occupant)
-    ids = {s.id for s in built.problem.sessions}
-
-    def assignments(placements: PlacementMap) -> dict[str, scheduling.Placement]:
-        return adapter.assignments_of(
-            {s: p for s, p in placements.items() if adapter.key(adapter.SESSION, s) in ids}
-        )
-
-    old, new = assignments(before), assignments(after)
+    old, new = adapter.assignments_for(built, before), adapter.assignments_for(built, after)
     if not refusals:
         # Anything else the engine finds that was not broken before (a safety net: the checks
         # above name each rule in the organiser's words).
         known = set(scheduling.violations(built.problem, old))
-        names = _names(event)
+        names = adapter.names_of(built.document)
         refusals = [
             humanise(m, names) for m in scheduling.violations(built.problem, new) if m not in known
         ]

@@ -28,7 +28,7 @@ from oneteam.live.channels import event_channel
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion
 from oneteam.timetable.selectors import current_version, version_placements
-from oneteam.timetable.services.versions import _lock_event, _names, humanise, version_from_result
+from oneteam.timetable.services.versions import _lock_event, humanise, version_from_result
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
@@ -130,7 +130,7 @@ def problem_messages(event: Event, messages: list[str]) -> list[str]:
 
     document = adapter.problem_document(event=event)
     titles = [f"“{s['title']}”" for s in document["sessions"]]
-    names = _names(event)
+    names = adapter.names_of(document)
     user_ids = {adapter.pk_of(h) for s in document["sessions"] for h in s["hosts"]}
     for user in User.objects.filter(pk__in=user_ids).select_related("profile"):
         names[adapter.key(adapter.ATTENDEE, user.pk)] = str(user)

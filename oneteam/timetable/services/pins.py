@@ -121,9 +121,9 @@ def pin_set(
     try:
         adapter.event_problem(event=session.event)
     except scheduling.ProblemError as error:
-        from oneteam.timetable.services.versions import _names, humanise
+        from oneteam.timetable.services.versions import humanise
 
-        names = _names(session.event)
+        names = adapter.names_of(adapter.problem_document(event=session.event))
         raise ValidationError([humanise(m, names) for m in error.messages]) from error
     return pin
 

@@ -46,15 +46,6 @@ def _published_placements(
     return version_placements(version=current)
 
 
-def _names(event: Event) -> dict[str, str]:
-    """Engine ids -> what an organiser calls them, for readable refusals."""
-    document = adapter.problem_document(event=event)
-    names = {r["id"]: r["name"] for r in document["rooms"]}
-    names.update({s["id"]: s["label"] for s in document["slots"]})
-    names.update({s["id"]: f"“{s['title']}”" for s in document["sessions"]})
-    return names
-
-
 _ENGINE_ID = re.compile(r'"?\b([rtsu]\d+)\b"?')
 
 
@@ -70,9 +61,7 @@ def version_recost(*, version: ScheduleVersion, reasons: dict[int, str] | None =
     placements = version_placements(version=version)
     previous = _published_placements(event, excluding=version)
     built = adapter.event_problem(event=event, previous=previous or None)
-    assignments = adapter.assignments_of(
-        {s: p for s, p in placements.items() if adapter.key(adapter.SESSION, s) in _ids(built)}
-    )
+    assignments = adapter.assignments_for(built, placements)
     version.cost = scheduling.evaluate(built.problem, assignments).to_json()
     reasons = reasons or {}
     version.unscheduled = [
@@ -81,10 +70,6 @@ def version_recost(*, version: ScheduleVersion, reasons: dict[int, str] | None =
         if s.id not in assignments
     ]
     version.save(update_fields=["cost", "unscheduled"])
-
-
-def _ids(built: adapter.EventProblem) -> set[str]:
-    return {s.id for s in built.problem.sessions}
 
 
 @transaction.atomic
@@ -160,9 +145,9 @@ def publish_refusals(*, version: ScheduleVersion) -> list[str]:
     try:
         built = adapter.event_problem(event=event)
     except scheduling.ProblemError as error:
-        names = _names(event)
+        names = adapter.names_of(adapter.problem_document(event=event))
         return [humanise(m, names) for m in error.messages]
-    names = _names(event)
+    names = adapter.names_of(built.document)
     refusals: list[str] = []
     pinned = SessionPin.objects.filter(session__in=adapter.schedulable_sessions(event=event))
     for pin in pinned.select_related("session"):
@@ -171,10 +156,7 @@ def publish_refusals(*, version: ScheduleVersion) -> list[str]:
                 _("“%(title)s” is pinned but not placed in this version: place it or unpin it.")
                 % {"title": pin.session.title}
             )
-    ids = _ids(built)
-    assignments = adapter.assignments_of(
-        {s: p for s, p in placements.items() if adapter.key(adapter.SESSION, s) in ids}
-    )
+    assignments = adapter.assignments_for(built, placements)
     refusals += [humanise(m, names) for m in scheduling.violations(built.problem, assignments)]
     return refusals
 
