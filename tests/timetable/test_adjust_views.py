@@ -61,6 +61,7 @@ def test_adjust_page_with_htmx_answers_the_board_only(organiser_client, draft):
     assert response.status_code == 200
     assert "<html" not in html
     assert 'id="adjust-board"' in html
+    assert "HX-Request" in response["Vary"]
 
 
 def test_change_page_previews_a_move_into_a_taken_cell_naming_both_and_offering_a_swap(

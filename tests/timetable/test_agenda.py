@@ -187,6 +187,9 @@ def test_htmx_refetch_returns_only_the_agenda_fragment(grid_world, client):
     page = response.content.decode().strip()
     assert page.startswith('<div id="agenda"')
     assert "<html" not in page and "Open policy" in page
+    # The page and its fragment share a URL: caches must tell them apart.
+    assert response["Vary"].split(", ").count("HX-Request") == 1
+    assert "HX-Request" in client.get(agenda_url(w))["Vary"]
 
 
 def test_agenda_page_listens_for_publishes_on_the_event_channel(grid_world, client):

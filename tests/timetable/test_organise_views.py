@@ -69,6 +69,7 @@ def test_a_running_build_refreshes_itself_with_and_without_javascript(grid_world
     fragment = olu.get(_url("build", grid_world, pk=build.pk), headers={"HX-Request": "true"})
     assert fragment.text.lstrip().startswith('<div id="build-status"')
     assert "<html" not in fragment.text
+    assert "HX-Request" in fragment["Vary"] and "HX-Request" in page["Vary"]
 
 
 def test_a_failed_build_shows_its_error(grid_world, olu):

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.forms import Form
 
+from oneteam.core.htmx import is_htmx as is_htmx  # shared with the timetable views
+
 
 def add_service_errors(form: Form, error: ValidationError) -> None:
     """Put a service's refusal on the form: on the named field if the form has it."""
@@ -11,7 +13,3 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"

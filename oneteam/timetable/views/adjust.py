@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.core.htmx import is_htmx, render_page_or_fragment
 from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Session
 from oneteam.timetable import problem as adapter
@@ -43,10 +44,6 @@ def in_event_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
             return view(request, event_slug, **kwargs)
 
     return wrapped
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @dataclass
@@ -161,9 +158,7 @@ def _context(version: ScheduleVersion) -> dict:
 def adjust(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
     version = get_version_for_organiser(request, event_slug, number)
     template = "timetable/adjust.html"
-    if _is_htmx(request):
-        template += "#board"
-    return render(request, template, _context(version))
+    return render_page_or_fragment(request, template, f"{template}#board", _context(version))
 
 
 def _session(version: ScheduleVersion, pk: int) -> Session:
@@ -212,9 +207,9 @@ def adjust_change(request: HttpRequest, event_slug: str, number: int, pk: int) -
     form = ChangeForm(request.GET if chosen else None, session=session)
     effect = adjust_preview(version=version, change=form.change()) if form.is_valid() else None
     context = _change_context(version, session, form, effect)
-    if _is_htmx(request):
-        return render(request, "timetable/_adjust_effect.html", context)
-    return render(request, "timetable/adjust_change.html", context)
+    return render_page_or_fragment(
+        request, "timetable/adjust_change.html", "timetable/_adjust_effect.html", context
+    )
 
 
 @require_POST
@@ -244,21 +239,21 @@ def adjust_save(request: HttpRequest, event_slug: str, number: int, pk: int) -> 
                     "Version %(published)d is published, so the change is in a new draft, "
                     "version %(draft)d."
                 ) % {"published": version.number, "draft": saved.number}
-            if _is_htmx(request) and saved.pk == version.pk:
+            if is_htmx(request) and saved.pk == version.pk:
                 context = _context(saved)
                 context["announcement"] = message
                 response = render(request, "timetable/adjust.html#board", context)
                 response["X-Adjust-Url"] = context["adjust_url"]
                 return response
             messages.success(request, message)
-            if _is_htmx(request):
+            if is_htmx(request):
                 # A new draft has a page of its own: adjust.js goes there.
                 response = HttpResponse(status=204)
                 response["X-Adjust-Url"] = _adjust_url(saved)
                 return response
             return redirect(_adjust_url(saved))
     context = _change_context(version, session, form, effect)
-    if _is_htmx(request):
+    if is_htmx(request):
         response = render(request, "timetable/_adjust_effect.html", context)
         response["X-Adjust-Refused"] = "true"
         return response

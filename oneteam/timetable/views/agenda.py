@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from oneteam.core.htmx import is_htmx, render_page_or_fragment
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
 from oneteam.timetable import calendars
@@ -18,10 +19,6 @@ from oneteam.timetable.access import get_event_for_agenda
 from oneteam.timetable.agenda import agenda_for
 from oneteam.timetable.models import AgendaFeed
 from oneteam.timetable.services import agenda as services
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @require_safe
@@ -38,8 +35,9 @@ def _render_agenda(request: HttpRequest, event: Event) -> HttpResponse:
         "has_feed": AgendaFeed.objects.filter(user=request.user).exists(),
     }
     # A publish refetches only the agenda itself, not the live wrapper around it.
-    template = "timetable/agenda.html#agenda" if _is_htmx(request) else "timetable/agenda.html"
-    return render(request, template, context)
+    return render_page_or_fragment(
+        request, "timetable/agenda.html", "timetable/agenda.html#agenda", context
+    )
 
 
 @require_POST
@@ -52,7 +50,7 @@ def notice_dismiss(request: HttpRequest, event_slug: str) -> HttpResponse:
     if raw and notice_id is None:
         notice_id = 0  # never matches: a malformed id dismisses nothing rather than everything
     services.notice_dismiss(user=request.user, event=event, notice_id=notice_id)
-    if _is_htmx(request):
+    if is_htmx(request):
         return _render_agenda(request, event)
     return redirect(reverse("timetable:agenda", kwargs={"event_slug": event.slug}) + "#notices")
 

@@ -10,9 +10,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from oneteam.core.htmx import render_page_or_fragment
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
 from oneteam.programme import rules as programme_rules
@@ -25,10 +25,6 @@ from oneteam.timetable.selectors import Grid, GridRow, current_version, grid_for
 def clock() -> datetime:
     """The moment "now" is measured against; tests replace it to stand at a given time."""
     return timezone.now()
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _context(request: HttpRequest, event: Event) -> dict[str, Any]:
@@ -45,14 +41,6 @@ def _context(request: HttpRequest, event: Event) -> dict[str, Any]:
         # The stream is open only while the event is published (organisers may preview a draft).
         "live_channel": event_channel(event.slug) if event.status == Event.Status.PUBLISHED else "",
     }
-
-
-def _render(request: HttpRequest, template: str, fragment: str, context: dict) -> HttpResponse:
-    """The page, or only its live fragment for htmx's refetch (same URL, HX-Request header)."""
-    response = render(request, f"{template}#{fragment}" if _is_htmx(request) else template, context)
-    # The fragment and the page share a URL: caches must tell them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @require_safe
@@ -85,7 +73,9 @@ def board(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = get_event_for_grid_viewer(request, event_slug)
     context = _with_now_next(_context(request, event))
     context["link_sessions"] = False  # a screen on a wall: nothing to click
-    return _render(request, "timetable/board.html", "board", context)
+    return render_page_or_fragment(
+        request, "timetable/board.html", "timetable/board.html#board", context
+    )
 
 
 @require_safe
@@ -93,4 +83,6 @@ def now(request: HttpRequest, event_slug: str) -> HttpResponse:
     """A phone's "what's on now": this slot's sessions, the next slot, then later today."""
     event = get_event_for_grid_viewer(request, event_slug)
     context = _with_now_next(_context(request, event))
-    return _render(request, "timetable/now.html", "whats_on", context)
+    return render_page_or_fragment(
+        request, "timetable/now.html", "timetable/now.html#whats_on", context
+    )

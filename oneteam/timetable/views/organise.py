@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.core.htmx import render_page_or_fragment
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
 from oneteam.timetable import selectors
@@ -23,10 +24,6 @@ from oneteam.timetable.services import builds
 from oneteam.timetable.services.versions import version_publish, version_restore
 
 TIME_LIMITS = (5, 10, 30, 60)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _workspace(
@@ -87,7 +84,7 @@ def build_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse
         "live_channel": event_channel(event.slug),
     }
     template = "timetable/build.html"
-    return render(request, f"{template}#status" if _is_htmx(request) else template, context)
+    return render_page_or_fragment(request, template, f"{template}#status", context)
 
 
 def _version_page(
