@@ -8,6 +8,7 @@ middleware classes themselves once per language and scheme (`stream_headers`).
 
 from __future__ import annotations
 
+import functools
 import io
 from typing import Any
 
@@ -28,25 +29,29 @@ from django.utils.cache import patch_vary_headers
 from oneteam.live.public_stream import Scope
 from oneteam.live.views import stream as django_stream_view
 
-_ROUTES: dict[str, str | None] = {}
+# Paths are chosen by the client and `<str:channel>` matches any run of non-slashes: only
+# short paths are remembered, and only the most recent few, so junk cannot fill memory.
+LONGEST_CACHED_PATH = 200
 
 
 def channel_in(path: str) -> str | None:
     """The channel, if Django would route this path to the stream view: resolved once a path."""
-    try:
-        return _ROUTES[path]
-    except KeyError:
-        pass
+    if len(path) > LONGEST_CACHED_PATH:
+        return _resolve_channel(path)
+    return _cached_channel(path)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_channel(path: str) -> str | None:
+    return _resolve_channel(path)
+
+
+def _resolve_channel(path: str) -> str | None:
     try:
         match = resolve(path)
     except Resolver404:
-        channel = None
-    else:
-        channel = match.kwargs["channel"] if match.func is django_stream_view else None
-    if len(_ROUTES) > 10_000:  # bounded: forget everything rather than grow
-        _ROUTES.clear()
-    _ROUTES[path] = channel
-    return channel
+        return None
+    return match.kwargs["channel"] if match.func is django_stream_view else None
 
 
 def anonymous_request(scope: Scope) -> ASGIRequest | None:
@@ -118,7 +123,7 @@ _RESPONSE_MIDDLEWARE: dict[str, Any] = {
 
 def _forget_headers(**kwargs: Any) -> None:
     _HEADERS.clear()
-    _ROUTES.clear()  # ROOT_URLCONF may have changed
+    _cached_channel.cache_clear()  # ROOT_URLCONF may have changed
 
 
 setting_changed.connect(_forget_headers)

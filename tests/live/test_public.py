@@ -16,7 +16,7 @@ from django.test import Client
 
 from oneteam.asgi import application, django_application
 from oneteam.events.models import Event
-from oneteam.live import channels
+from oneteam.live import channels, public_routing
 from oneteam.live.broker import LiveEvent, Replay, publish
 from oneteam.live.public import PublicStreams
 from oneteam.live.public_stream import Outbox, _SharedReads
@@ -310,6 +310,35 @@ def test_outbox_drops_events_for_other_audiences_on_delivery():
         outbox.deliver(_event(1, audience))
 
     assert [event.audience for event in outbox.pending] == ["public"]
+
+
+def test_public_route_does_not_remember_long_junk_paths():
+    public_routing._cached_channel.cache_clear()
+    junk = "/live/" + "x" * public_routing.LONGEST_CACHED_PATH + "/stream"
+
+    assert public_routing.channel_in(junk) == "x" * public_routing.LONGEST_CACHED_PATH
+    assert public_routing._cached_channel.cache_info().currsize == 0
+    # A short path is still remembered, so a crowd resolves it once.
+    assert public_routing.channel_in("/live/event-x/stream") == "event-x"
+    assert public_routing._cached_channel.cache_info().currsize == 1
+
+
+def test_public_route_remembers_a_bounded_number_of_paths():
+    public_routing._cached_channel.cache_clear()
+    limit = public_routing._cached_channel.cache_info().maxsize
+
+    for number in range(limit + 100):
+        public_routing.channel_in(f"/live/junk-{number}/stream")
+
+    assert public_routing._cached_channel.cache_info().currsize == limit
+
+
+def test_public_route_forgets_paths_when_settings_change(settings):
+    public_routing.channel_in("/live/event-x/stream")
+
+    settings.LIVE_CHANNEL_CHECK_SECONDS = 1.0
+
+    assert public_routing._cached_channel.cache_info().currsize == 0
 
 
 def test_signed_in_members_streams_go_through_django(memory_app_broker, event, member):
