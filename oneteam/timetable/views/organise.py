@@ -36,7 +36,6 @@ def _workspace(
         "published": published,
         "versions": selectors.version_list(event=event),
         "build": build,
-        "build_stale": build is not None and builds.build_is_stale(build),
         "late_pitches": selectors.late_pitches(event=event, version=published),
         "time_limits": TIME_LIMITS,
         "default_time_limit": int(builds.DEFAULT_TIME_LIMIT),
@@ -80,7 +79,6 @@ def build_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse
         "event": event,
         "build": build,
         "percent": builds.build_progress(build),
-        "stale": builds.build_is_stale(build),
         "live_channel": event_channel(event.slug),
     }
     template = "timetable/build.html"
