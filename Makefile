@@ -36,8 +36,14 @@ oneteam/static/oneteam/oneteam.css: node_modules/.installed scripts/build-fronte
 # The scheduler's annealing loop in C (oneteam/scheduling/kernel.py loads it with ctypes). Without
 # a C compiler the scheduler runs its pure-Python loop instead, about 25 times slower.
 KERNEL := oneteam/scheduling/libkernel.so
+# Built into a temporary file and moved into place, so a failed build never leaves an older
+# library behind (it is removed instead). The library carries a hash of the source it was built
+# from; kernel.py loads it only when that matches the _kernel.c beside it.
 $(KERNEL): oneteam/scheduling/_kernel.c
-	$(CC) -O2 -shared -fPIC -o $@ $< -lm || echo "!! $(CC) failed: the scheduler will use its pure-Python annealing (slower)." >&2
+	@rm -f $@.tmp
+	@if $(CC) -O2 -shared -fPIC -DKERNEL_SOURCE_SHA=\"$$(sha256sum $< | cut -c1-16)\" -o $@.tmp $< -lm; \
+	then mv -f $@.tmp $@; \
+	else rm -f $@ $@.tmp; echo "!! $(CC) failed: the scheduler will use its pure-Python annealing (slower)." >&2; fi
 
 install: $(VENV)/.installed oneteam/static/oneteam/oneteam.css $(KERNEL) ## Set up: Python venv, locked packages, front-end build, static files, the scheduler's C kernel
 	$(BIN)/oneteam collectstatic --noinput --verbosity 0

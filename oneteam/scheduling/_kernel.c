@@ -3,7 +3,8 @@
  * Same proposals (a move to a free feasible cell, or a swap with the session there), same delta
  * rules, acceptance and cooling as the Python loop; only the random numbers differ (splitmix64
  * seeded from the seed), so a run is deterministic for a seed and budget. Built by
- * `make install`: cc -O2 -shared -fPIC -o libkernel.so _kernel.c -lm
+ * `make install`: cc -O2 -shared -fPIC -DKERNEL_SOURCE_SHA=\"<first 16 hex digits of the
+ * sha256 of this file>\" -o libkernel.so _kernel.c -lm
  *
  * Index -1 ("left out") of a slot row is the trailing column T, of a cell row column NC, as in
  * the Python State. The state arrays (cell, slot, occ, ins, hn, cnt) are the caller's copies and
@@ -17,8 +18,12 @@
 
 #define BLOCK 1024
 
-/* kernel.py refuses a library whose version differs from its own (a stale build). */
-int oneteam_kernel_version(void) { return 1; }
+/* kernel.py refuses a library built from another _kernel.c than the one beside it (a stale
+ * build whose signature may differ): the build passes this file's hash in. */
+#ifndef KERNEL_SOURCE_SHA
+#error "build with -DKERNEL_SOURCE_SHA=\"<sha256 of _kernel.c, first 16 hex digits>\" (see the Makefile)"
+#endif
+const char *oneteam_kernel_source(void) { return KERNEL_SOURCE_SHA; }
 
 /* splitmix64; the state lives on the caller's stack, so concurrent runs do not share it. */
 static inline uint64_t next_u64(uint64_t *state) {

@@ -12,6 +12,7 @@ deterministic for a seed and budget on either path (not the same run on both).
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import random
 import time
 from array import array
@@ -21,27 +22,39 @@ from pathlib import Path
 from .search import State, anneal
 
 LIBRARY = Path(__file__).with_name("libkernel.so")
-# Must match oneteam_kernel_version() in _kernel.c: a library built from an older source (the
-# source changed, `make install` not run again) is not loaded, rather than called wrongly.
-VERSION = 1
+SOURCE = Path(__file__).with_name("_kernel.c")
 
 _int_p = ctypes.POINTER(ctypes.c_int)
 _byte_p = ctypes.POINTER(ctypes.c_ubyte)
 _double_p = ctypes.POINTER(ctypes.c_double)
 
 
+def source_sha() -> str | None:
+    """The hash the build embeds in the library (first 16 hex digits of the sha256 of
+    `_kernel.c`), or None when the source is not there to compare with."""
+    try:
+        return hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
+
+
 @cache
 def load() -> ctypes.CDLL | None:
-    """The compiled kernel, or None when it is not built (or does not load here)."""
+    """The compiled kernel, or None when it is not built, does not load here, or was built
+    from another `_kernel.c` than the one beside it (the source changed and `make install` was
+    not run again): calling a stale library whose signature differs would corrupt memory."""
+    expected = source_sha()
+    if expected is None:
+        return None
     try:
         lib = ctypes.CDLL(str(LIBRARY))
         fn = lib.oneteam_anneal
-        version = lib.oneteam_kernel_version
+        source = lib.oneteam_kernel_source
     except (OSError, AttributeError):
         return None
-    version.restype = ctypes.c_int
-    version.argtypes = []
-    if version() != VERSION:
+    source.restype = ctypes.c_char_p
+    source.argtypes = []
+    if source() != expected.encode():
         return None
     fn.restype = ctypes.c_longlong
     fn.argtypes = [

@@ -5,8 +5,11 @@ it stops at its deadline, and the solver falls back to the Python loop when it i
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -134,22 +137,51 @@ def test_kernel_stops_at_its_deadline() -> None:
     assert past[2] == 0
 
 
+def _build(tmp_path: Path, sha: str) -> Path:
+    """`_kernel.c` compiled as the Makefile does, but with `sha` as its embedded source hash."""
+    cc = shutil.which("cc")
+    if cc is None:
+        pytest.skip("no C compiler")
+    library = tmp_path / f"libkernel-{sha}.so"
+    define = f'-DKERNEL_SOURCE_SHA="{sha}"'
+    command = [cc, "-O2", "-shared", "-fPIC", define, "-o", str(library), str(kernel.SOURCE), "-lm"]
+    subprocess.run(command, check=True)
+    return library
+
+
+@pytest.fixture
+def library_at(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
+    """Point the loader at another library file (the cached load is dropped both ways)."""
+
+    def point(library: Path) -> None:
+        monkeypatch.setattr(kernel, "LIBRARY", library)
+        kernel.load.cache_clear()
+
+    yield point
+    kernel.load.cache_clear()
+
+
+def test_a_library_built_from_another_source_is_refused(tmp_path, library_at) -> None:
+    """A library whose embedded hash is not that of the `_kernel.c` beside it (built before the
+    source changed) is not loaded, since its signature may differ; the same source with the
+    right hash is."""
+    library_at(_build(tmp_path, "0123456789abcdef"))
+    assert not kernel.compiled()
+    library_at(_build(tmp_path, kernel.source_sha()))
+    assert kernel.compiled()
+
+
 @pytest.fixture(params=["missing", "not a library", "stale"])
-def no_kernel(request, monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[None]:
+def no_kernel(request, library_at, tmp_path) -> None:
     """As on a machine without a C compiler (no file), with a broken file, or with a library
-    built from an older _kernel.c (its version differs)."""
+    built from another _kernel.c (its embedded source hash differs)."""
     if request.param == "stale":
-        if not kernel.compiled():
-            pytest.skip("the C kernel is not built")
-        monkeypatch.setattr(kernel, "VERSION", kernel.VERSION + 1)
+        library = _build(tmp_path, "f" * 16)
     else:
         library = tmp_path / "libkernel.so"
         if request.param == "not a library":
             library.write_bytes(b"not an ELF file")
-        monkeypatch.setattr(kernel, "LIBRARY", library)
-    kernel.load.cache_clear()
-    yield
-    kernel.load.cache_clear()
+    library_at(library)
 
 
 def test_without_the_library_the_solver_falls_back_to_python(no_kernel) -> None:
