@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from oneteam.accounts.models import User
 from oneteam.events.models import Event, Room, Slot
 from oneteam.timetable.models import Placement, ScheduleBuild, ScheduleVersion
+from oneteam.timetable.problem import event_rooms
 
 
 def current_version(*, event: Event) -> ScheduleVersion | None:
@@ -49,7 +50,7 @@ def grid_for(*, version: ScheduleVersion) -> Grid:
     """Rooms as columns and every slot of the event as rows (breaks and plenaries included,
     with no cells placed), in three queries."""
     event = version.event
-    rooms = list(Room.objects.filter(event=event).order_by("name", "pk"))
+    rooms = list(event_rooms(event=event))
     slots = list(Slot.objects.filter(event=event).order_by("starts_at", "pk"))
     hosts = User.objects.select_related("profile").order_by("profile__display_name", "pk")
     placements = list(

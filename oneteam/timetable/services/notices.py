@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,11 +73,7 @@ class ChangeLine:
 
 
 def _agenda_url(event: Event) -> str:
-    try:
-        path = reverse("timetable:agenda", kwargs={"event_slug": event.slug})
-    except NoReverseMatch:  # the agenda page is optional: fall back to the event page
-        path = reverse("events:detail", kwargs={"slug": event.slug})
-    return settings.SITE_URL + path
+    return settings.SITE_URL + reverse("timetable:agenda", kwargs={"event_slug": event.slug})
 
 
 def send_change_emails(*, version_id: int) -> int:

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -105,14 +105,6 @@ def _board(version: ScheduleVersion) -> dict:
         for s in sessions.exclude(pk__in=grid.placements.keys()).prefetch_related("hosts__profile")
     ]
     return {"grid": grid, "rows": rows, "unplaced": unplaced, "pins": pins}
-
-
-def _url_or_none(name: str, **kwargs) -> str | None:
-    # The workspace pages come from another module; link to them once they exist.
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
 
 
 def _adjust_url(version: ScheduleVersion) -> str:
@@ -276,9 +268,7 @@ def adjust_reoptimise(request: HttpRequest, event_slug: str, number: int) -> Htt
     messages.success(
         request, _("The grid is being built again around the pins. It takes a few seconds.")
     )
-    return redirect(
-        _url_or_none("timetable:organise", event_slug=event_slug) or _adjust_url(version)
-    )
+    return redirect("timetable:organise", event_slug=event_slug)
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
@@ -296,10 +286,7 @@ def pin(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     event = get_event_for_grid_organiser(request, event_slug)
     session = get_object_or_404(adapter.schedulable_sessions(event=event), pk=pk)
     session.event = event
-    fallback = _url_or_none("timetable:organise", event_slug=event_slug) or reverse(
-        "programme:session_detail", kwargs={"event_slug": event_slug, "pk": pk}
-    )
-    back = _back(request, fallback)
+    back = _back(request, reverse("timetable:organise", kwargs={"event_slug": event_slug}))
     if request.POST.get("pin") == "clear":
         pin_clear(session=session)
         messages.success(request, _("“%(title)s” is no longer pinned.") % {"title": session.title})
