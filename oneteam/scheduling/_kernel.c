@@ -43,20 +43,18 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* What relocate() reads and updates. */
 typedef struct {
-    int S, R, T, NC;
-    int *cell, *slot, *occ;
+    int T;
+    int *slot;
     int *ins, *hn, *cnt; /* S x (T+1), S x (T+1), G x (T+1) */
-    const double *pc;    /* S x (NC+1) */
     const int *gw, *gs_off, *gs, *sg_off, *sg, *hnb_off, *hnb;
-    long long clash;
 } St;
 
 /* search.State._relocate: s leaves slot ta for tb (either may be -1). */
 static void relocate(St *st, int s, int ta, int tb) {
     const int T1 = st->T + 1;
     int *ins = st->ins, *slot = st->slot;
-    long long clash = 0;
     for (int k = st->sg_off[s]; k < st->sg_off[s + 1]; k++) {
         int g = st->sg[k];
         int w = st->gw[g];
@@ -67,16 +65,14 @@ static void relocate(St *st, int s, int ta, int tb) {
             if (n == 0) {
                 for (int j = lo; j < hi; j++)
                     if (st->gs[j] != s) ins[(size_t)st->gs[j] * T1 + ta] -= w;
-            } else {
-                clash -= w;
-                if (n == 1)
-                    for (int j = lo; j < hi; j++) {
-                        int s3 = st->gs[j];
-                        if (s3 != s && slot[s3] == ta) {
-                            ins[(size_t)s3 * T1 + ta] -= w;
-                            break;
-                        }
+            } else if (n == 1) {
+                for (int j = lo; j < hi; j++) {
+                    int s3 = st->gs[j];
+                    if (s3 != s && slot[s3] == ta) {
+                        ins[(size_t)s3 * T1 + ta] -= w;
+                        break;
                     }
+                }
             }
         }
         if (tb >= 0) {
@@ -84,20 +80,17 @@ static void relocate(St *st, int s, int ta, int tb) {
             if (n == 0) {
                 for (int j = lo; j < hi; j++)
                     if (st->gs[j] != s) ins[(size_t)st->gs[j] * T1 + tb] += w;
-            } else {
-                clash += w;
-                if (n == 1)
-                    for (int j = lo; j < hi; j++) {
-                        int s3 = st->gs[j];
-                        if (s3 != s && slot[s3] == tb) {
-                            ins[(size_t)s3 * T1 + tb] += w;
-                            break;
-                        }
+            } else if (n == 1) {
+                for (int j = lo; j < hi; j++) {
+                    int s3 = st->gs[j];
+                    if (s3 != s && slot[s3] == tb) {
+                        ins[(size_t)s3 * T1 + tb] += w;
+                        break;
                     }
+                }
             }
         }
     }
-    st->clash += clash;
     int ca = ta >= 0 ? ta : st->T, cb = tb >= 0 ? tb : st->T;
     for (int k = st->hnb_off[s]; k < st->hnb_off[s + 1]; k++) {
         int *row = st->hn + (size_t)st->hnb[k] * T1;
@@ -121,8 +114,7 @@ long long oneteam_anneal(
     double wc, double t_start, double t_end, long long iterations, double seconds,
     unsigned long long seed, double current, int *best_cells, double *best_out) {
     const int NC = R * T, T1 = T + 1, NC1 = NC + 1;
-    St st = {S, R, T, NC, cell, slot, occ, ins, hn, cnt, pc, gw, gs_off, gs, sg_off, sg,
-             hnb_off, hnb, 0};
+    St st = {T, slot, ins, hn, cnt, gw, gs_off, gs, sg_off, sg, hnb_off, hnb};
     double best = current;
     memcpy(best_cells, cell, sizeof(int) * (size_t)S);
     *best_out = best;
@@ -138,7 +130,7 @@ long long oneteam_anneal(
                 if (i != j) c_off[(size_t)gs[i] * S + gs[j] + 1]++;
     for (size_t p = 0; p < pairs; p++) c_off[p + 1] += c_off[p];
     int *common = malloc(sizeof(int) * ((size_t)c_off[pairs] + 1));
-    int *fill = malloc(sizeof(int) * (pairs + 1));
+    int *fill = malloc(sizeof(int) * pairs);
     if (!common || !fill) {
         free(c_off);
         free(common);
