@@ -50,23 +50,16 @@ class PublicStreams:
 
 async def serve_public_stream(scope: Scope, receive: Receive, send: Send) -> bool:
     """Stream the channel if this is an anonymous request for an open one; else False."""
-    request = anonymous_request(scope)
-    if request is None:
-        return False
-    name = channel_in(request.path_info)
-    if name is None:
-        return False
     try:
-        channel = channels.parse(name)
-    except channels.ChannelError:
+        checked = await _servable(scope)
+    except Exception:
+        # Before the response starts, a failure (the database down, say) is Django's to answer:
+        # its error handling, logging and 500 page, as for any request this route is unsure of.
+        log.exception("live: public route could not check %s; handed to Django", scope["path"])
         return False
-    if not await open_to_anonymous(channel):
+    if checked is None:
         return False
-    last_id = parse_last_event_id(
-        request.headers.get("Last-Event-ID"), request.GET.get("last_event_id")
-    )
-    headers = stream_headers(request)
-    del request  # held for minutes otherwise: only the stream's state stays
+    channel, last_id, headers = checked
     await send({"type": "http.response.start", "status": 200, "headers": headers})
     try:
         await stream(channel.name, last_id, receive, send, stream_options())
@@ -74,3 +67,26 @@ async def serve_public_stream(scope: Scope, receive: Receive, send: Send) -> boo
         log.exception("live: public stream of %s failed", channel.name)
     await send(_END)
     return True
+
+
+async def _servable(
+    scope: Scope,
+) -> tuple[channels.Channel, int | None, list[tuple[bytes, bytes]]] | None:
+    """The channel, Last-Event-ID and headers, if this route may serve the request; else None."""
+    request = anonymous_request(scope)
+    if request is None:
+        return None
+    name = channel_in(request.path_info)
+    if name is None:
+        return None
+    try:
+        channel = channels.parse(name)
+    except channels.ChannelError:
+        return None
+    if not await open_to_anonymous(channel):
+        return None
+    last_id = parse_last_event_id(
+        request.headers.get("Last-Event-ID"), request.GET.get("last_event_id")
+    )
+    # Only the stream's state is returned: the request would otherwise be held for minutes.
+    return channel, last_id, stream_headers(request)

@@ -16,7 +16,7 @@ from django.test import Client
 
 from oneteam.asgi import application, django_application
 from oneteam.events.models import Event
-from oneteam.live import channels, public_routing
+from oneteam.live import channels, public, public_routing
 from oneteam.live.broker import LiveEvent, Replay, publish
 from oneteam.live.public import PublicStreams
 from oneteam.live.public_stream import Outbox, _SharedReads
@@ -107,6 +107,25 @@ def test_public_route_hands_django_whatever_it_does_not_serve(
             return stream.status, await stream.body()
 
     assert run(scenario()) == (418, b"django")
+
+
+@pytest.mark.parametrize("check", ["open_to_anonymous", "channel_in", "stream_headers"])
+def test_public_route_hands_django_a_request_whose_checks_fail(
+    memory_app_broker, event, monkeypatch, caplog, check
+):
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(public, check, broken)
+
+    async def scenario() -> tuple[int | None, bytes]:
+        async with AsgiStream(_path(event), app=PublicStreams(_teapot)) as stream:
+            return stream.status, await stream.body()
+
+    assert run(scenario()) == (418, b"django")
+    [record] = [r for r in caplog.records if r.name == "oneteam.live.public"]
+    assert record.exc_info is not None
+    assert "database is down" in str(record.exc_info[1])
 
 
 def test_public_route_hands_plain_http_to_django_when_https_is_required(
