@@ -120,24 +120,31 @@ long long oneteam_anneal(
     *best_out = best;
     if (nm <= 0 || iterations <= 0 || seconds <= 0) return 0;
 
-    /* common[s * S + s2]: the groups that want both s and s2, as offsets into one array. */
+    /* common[s * S + s2]: the groups that want both s and s2, as offsets into one array. The
+     * offsets and their total are 64-bit: a total past 2^31 would wrap an int and undersize
+     * `common`. */
     size_t pairs = (size_t)S * S;
-    int *c_off = calloc(pairs + 1, sizeof(int));
+    int64_t *c_off = calloc(pairs + 1, sizeof(int64_t));
     if (!c_off) return -1;
     for (int g = 0; g < G; g++)
         for (int i = gs_off[g]; i < gs_off[g + 1]; i++)
             for (int j = gs_off[g]; j < gs_off[g + 1]; j++)
                 if (i != j) c_off[(size_t)gs[i] * S + gs[j] + 1]++;
     for (size_t p = 0; p < pairs; p++) c_off[p + 1] += c_off[p];
-    int *common = malloc(sizeof(int) * ((size_t)c_off[pairs] + 1));
-    int *fill = malloc(sizeof(int) * pairs);
+    const uint64_t total = (uint64_t)c_off[pairs];
+    if (total >= SIZE_MAX / sizeof(int)) {
+        free(c_off);
+        return -1;
+    }
+    int *common = malloc(sizeof(int) * ((size_t)total + 1));
+    int64_t *fill = malloc(sizeof(int64_t) * pairs);
     if (!common || !fill) {
         free(c_off);
         free(common);
         free(fill);
         return -1;
     }
-    memcpy(fill, c_off, sizeof(int) * pairs);
+    memcpy(fill, c_off, sizeof(int64_t) * pairs);
     for (int g = 0; g < G; g++)
         for (int i = gs_off[g]; i < gs_off[g + 1]; i++)
             for (int j = gs_off[g]; j < gs_off[g + 1]; j++)
@@ -192,12 +199,12 @@ long long oneteam_anneal(
                     const int *I2 = ins + (size_t)s2 * T1;
                     long long k = (long long)Is[tb] - Is[cta] + I2[cta] - I2[tb];
                     if (ta >= 0) {
-                        for (int j = c_off[pair]; j < c_off[pair + 1]; j++) {
+                        for (int64_t j = c_off[pair]; j < c_off[pair + 1]; j++) {
                             const int *row = cnt + (size_t)common[j] * T1;
                             k -= (long long)gw[common[j]] * ((row[ta] < 2) + (row[tb] < 2));
                         }
                     } else {
-                        for (int j = c_off[pair]; j < c_off[pair + 1]; j++)
+                        for (int64_t j = c_off[pair]; j < c_off[pair + 1]; j++)
                             k -= (long long)gw[common[j]] * (cnt[(size_t)common[j] * T1 + tb] < 2);
                     }
                     d = ps[c] - ps[ca] + p2[ca] - p2[c] + wc * (double)k;
