@@ -15,15 +15,16 @@ import weakref
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from oneteam.live.audiences import PUBLIC
-from oneteam.live.broker import RESET, Broker, LiveEvent, Replay, get_broker
-from oneteam.live.sse import HEARTBEAT, StreamOptions, retry_frame
+from oneteam.live.audiences import PUBLIC, may_see
+from oneteam.live.broker import Broker, LiveEvent, Replay, get_broker
+from oneteam.live.sse import HEARTBEAT, StreamOptions, reset_frame, retry_frame
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 Asgi = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+# What an anonymous viewer holds (`audiences_for(None)`), judged by the shared rule `may_see`.
 _AUDIENCES = frozenset({PUBLIC})
 
 
@@ -65,7 +66,7 @@ class Outbox:
         self.ends_at = ends_at
 
     def deliver(self, event: LiveEvent) -> None:
-        if self.done or event.audience not in _AUDIENCES:
+        if self.done or not may_see(_AUDIENCES, event.audience):
             return
         if len(self.pending) >= self.limit:
             # A stalled reader must not grow memory without bound; it reconnects and replays.
@@ -167,12 +168,12 @@ async def stream(
             else:
                 replay = await reads.replay(broker, channel, last_id, subscribed)
                 if replay.reset:
-                    frame = f"id: {replay.last_id}\nevent: {RESET}\ndata: {{}}\n\n".encode()
-                    await _send_body(send, retry_frame(options.retry_ms) + frame)
+                    frame = retry_frame(options.retry_ms) + reset_frame(replay.last_id)
+                    await _send_body(send, frame)
                     return
                 outbox.cursor, missed = replay.last_id, replay.events
             first = [retry_frame(options.retry_ms)]
-            first += [event.frame() for event in missed if event.audience in _AUDIENCES]
+            first += [event.frame() for event in missed if may_see(_AUDIENCES, event.audience)]
             await _send_body(send, b"".join(first))
             ticker = _ticker()
             ticker.add(outbox, max(0.005, min(options.heartbeat_seconds, options.max_seconds) / 15))

@@ -11,12 +11,14 @@ import threading
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.handlers.asgi import ASGIHandler
 from django.test import Client
 
 from oneteam.asgi import application, django_application
 from oneteam.events.models import Event
 from oneteam.live import channels, public, public_routing
+from oneteam.live.audiences import audiences_for, may_see
 from oneteam.live.broker import LiveEvent, Replay, publish
 from oneteam.live.public import PublicStreams
 from oneteam.live.public_stream import Outbox, _SharedReads
@@ -329,6 +331,16 @@ def test_outbox_drops_events_for_other_audiences_on_delivery():
         outbox.deliver(_event(1, audience))
 
     assert [event.audience for event in outbox.pending] == ["public"]
+
+
+@pytest.mark.parametrize("audience", ["public", "members", "moderators", "organisers:1", "user:1"])
+def test_outbox_keeps_what_the_shared_rule_lets_an_anonymous_viewer_see(audience):
+    anonymous = audiences_for(AnonymousUser())
+    outbox = Outbox("event-x", limit=10, heartbeat_seconds=15, starts_at=0, ends_at=600)
+
+    outbox.deliver(_event(1, audience))
+
+    assert bool(outbox.pending) is may_see(anonymous, audience)
 
 
 def test_public_route_does_not_remember_long_junk_paths():
