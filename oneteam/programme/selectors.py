@@ -81,14 +81,17 @@ def interest_tally(*, session: Session, user: User) -> InterestTally:
     CPU building the equivalent filtered aggregate, over ten times the query itself. The
     test compares it with `interest_count` and `dots_used`, which say the same in the ORM.
     """
-    sql = """
+    # The table names come from the models, so a renamed table cannot leave this behind.
+    interests = connection.ops.quote_name(Interest._meta.db_table)
+    sessions = connection.ops.quote_name(Session._meta.db_table)
+    sql = f"""
         SELECT
           SUM(CASE WHEN i.session_id = %s THEN 1 ELSE 0 END),
           SUM(CASE WHEN i.user_id = %s AND s.status = %s THEN 1 ELSE 0 END),
           SUM(CASE WHEN i.session_id = %s AND i.user_id = %s THEN 1 ELSE 0 END)
-        FROM programme_interest i JOIN programme_session s ON s.id = i.session_id
+        FROM {interests} i JOIN {sessions} s ON s.id = i.session_id
         WHERE i.session_id = %s OR (i.user_id = %s AND s.event_id = %s)
-    """
+    """  # noqa: S608 - only quoted table names are interpolated; values are parameters
     me, pitched = user.pk, Session.Status.PITCHED.value
     params = [session.pk, me, pitched, session.pk, me, session.pk, me, session.event_id]
     with connection.cursor() as cursor:
