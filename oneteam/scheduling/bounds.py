@@ -72,8 +72,8 @@ def pair_clash_bound(inst: Instance, deadline: float | None = None) -> int | Non
     S, R, T = inst.S, inst.R, inst.T
     if S < 2 or R < 2 or S > inst.NC or S > PAIR_BOUND_MAX_SESSIONS:
         return None
-    if any(not float(w).is_integer() for w in inst.group_weight):
-        return None  # the rounding up below needs whole-number clash counts
+    # The rounding up below is sound because clash counts are whole numbers: group weights
+    # count attendees (instance.compile_problem).
     weights = _pair_weights(inst)
     host = inst.host_pair
     if S < inst.NC:
