@@ -19,6 +19,10 @@ and `public_stream` (the stream itself: its costs are described there).
 from __future__ import annotations
 
 import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
 
 from oneteam.live import channels
 from oneteam.live.public_routing import anonymous_request, channel_in, stream_headers
@@ -29,6 +33,12 @@ from oneteam.live.views import open_to_anonymous, stream_options
 log = logging.getLogger(__name__)
 
 _END = {"type": "http.response.body", "body": b"", "more_body": False}
+
+# Channels this route recently found closed (or unknown), kept as briefly as the open ones
+# (`channels.open_for_anyone`, the same bounded expiring set). Without it each request for one
+# costs two checks: this route's, then Django's. Kept here only, never in Django's view, so a
+# stale answer can only send a request to Django, which checks again and answers rightly.
+closed_to_anyone = channels.OpenForAnyone()
 
 
 class PublicStreams:
@@ -83,10 +93,21 @@ async def _servable(
         channel = channels.parse(name)
     except channels.ChannelError:
         return None
+    if channel.name in closed_to_anyone:
+        return None
     if not await open_to_anonymous(channel):
+        seconds = getattr(settings, "LIVE_CHANNEL_CHECK_SECONDS", 5.0)
+        closed_to_anyone.remember(channel.name, seconds)
         return None
     last_id = parse_last_event_id(
         request.headers.get("Last-Event-ID"), request.GET.get("last_event_id")
     )
     # Only the stream's state is returned: the request would otherwise be held for minutes.
     return channel, last_id, stream_headers(request)
+
+
+def _forget_closed(**kwargs: Any) -> None:
+    closed_to_anyone.clear()  # the setting that says how long to keep them may have changed
+
+
+setting_changed.connect(_forget_closed)

@@ -308,6 +308,53 @@ def test_public_route_shares_one_channel_check_among_a_crowd_arriving_at_once(
     assert checked == [event.slug]
 
 
+def _count_event_checks(monkeypatch) -> list[str]:
+    checked: list[str] = []
+    lock = threading.Lock()
+    real_check = channels._CHECKS["event"]
+
+    def counting_check(key: str, viewer: object) -> bool:
+        with lock:
+            checked.append(key)
+        return real_check(key, viewer)
+
+    monkeypatch.setitem(channels._CHECKS, "event", counting_check)
+    return checked
+
+
+def test_public_route_checks_a_closed_channel_once_then_leaves_it_to_django(
+    memory_app_broker, monkeypatch
+):
+    checked = _count_event_checks(monkeypatch)
+    path = "/live/event-no-such-event/stream"
+
+    statuses = [run(_status(application, path, {})) for _ in range(3)]
+
+    assert statuses == [404] * 3
+    # The route's check and Django's the first time; Django's alone while "closed" is fresh.
+    assert checked == ["no-such-event"] * 4
+
+
+def test_a_channel_opened_since_the_route_found_it_closed_is_streamed_by_django(
+    memory_app_broker, small_event
+):
+    Event.objects.filter(pk=small_event.pk).update(status=Event.Status.DRAFT)
+    path = _path(small_event)
+    assert run(_status(application, path, {})) == 404
+
+    Event.objects.filter(pk=small_event.pk).update(status=Event.Status.PUBLISHED)
+
+    async def scenario() -> tuple[int | None, str]:
+        # Still remembered as closed here: the route declines and Django serves the stream.
+        async with AsgiStream(path, app=PublicStreams(django_application)) as stream:
+            return stream.status, await stream.frame()
+
+    status, first = run(scenario())
+    assert status == 200
+    assert first.startswith("retry: ")
+    assert run(_status(PublicStreams(_teapot), path, {})) == 418
+
+
 def _event(event_id: int, audience: str = "public") -> LiveEvent:
     return LiveEvent(
         id=event_id, channel="event-x", type="note", data="{}", audience=audience, at=0.0
