@@ -59,7 +59,8 @@ class ChangeForm(GovukForm):
         self.session = session
         event = session.event
         self.fields["room"].queryset = adapter.event_rooms(event=event)
-        self.fields["slot"].queryset = adapter.schedulable_slots(event=event)
+        slots = adapter.schedulable_slots(event=event).select_related("event")
+        self.fields["slot"].queryset = slots
         self.fields["other"].queryset = (
             adapter.schedulable_sessions(event=event).exclude(pk=session.pk).order_by("title")
         )
@@ -103,4 +104,6 @@ class PinForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.session = session
         self.fields["room"].queryset = adapter.event_rooms(event=session.event)
-        self.fields["slot"].queryset = adapter.schedulable_slots(event=session.event)
+        self.fields["slot"].queryset = adapter.schedulable_slots(
+            event=session.event
+        ).select_related("event")

@@ -52,6 +52,8 @@ def grid_for(*, version: ScheduleVersion) -> Grid:
     event = version.event
     rooms = list(event_rooms(event=event))
     slots = list(Slot.objects.filter(event=event).order_by("starts_at", "pk"))
+    for slot in slots:  # their event is this one: naming a slot needs no query for it
+        slot.event = event
     hosts = User.objects.select_related("profile").order_by("profile__display_name", "pk")
     placements = list(
         Placement.objects.filter(version=version)

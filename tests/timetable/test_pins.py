@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
 from oneteam.events.models import Room, Slot
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import SessionPin
@@ -98,3 +102,21 @@ def test_two_pinned_sessions_of_one_host_in_one_slot_are_refused(grid_world, org
         "host (Charlie Data)."
     )
     assert list(SessionPin.objects.values_list("session__title", flat=True)) == ["Open policy"]
+
+
+def test_pin_refusal_names_an_unlabelled_slot_in_the_events_time_zone(grid_world, organiser):
+    """Outside any page (a worker, a command) the active zone is the default: the message
+    must still read in the event's own time."""
+    w = grid_world
+    w.event.time_zone = "Pacific/Auckland"
+    w.event.save(update_fields=["time_zone"])
+    ten = w.slots["ten"]
+    ten.label = ""
+    ten.save(update_fields=["label"])
+    w.sessions["A"].unavailable_slots.add(ten)
+    local = timezone.localtime(ten.starts_at, ZoneInfo("Pacific/Auckland")).strftime("%H:%M")
+    assert local != timezone.localtime(ten.starts_at).strftime("%H:%M")
+    message = refusal_message(
+        lambda: pin_set(session=w.sessions["A"], slot=Slot.objects.get(pk=ten.pk), by=organiser)
+    )
+    assert message == f"“Open policy” cannot go to {local}: its hosts cannot make that time."

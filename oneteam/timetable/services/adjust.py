@@ -178,7 +178,7 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
         )
     }
     rooms = {r.pk: r for r in Room.objects.filter(event_id=event_id)}
-    slots = {t.pk: t for t in Slot.objects.filter(event_id=event_id)}
+    slots = {t.pk: t for t in Slot.objects.filter(event_id=event_id).select_related("event")}
     pins = {p.session_id: p for p in SessionPin.objects.filter(session_id__in=[*moved, *removed])}
     # Room-slots kept for a pinned session that is somewhere else (or not placed) now.
     kept = {

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oneteam import scheduling
@@ -24,8 +23,9 @@ if TYPE_CHECKING:
 
 
 def slot_name(slot: Slot) -> str:
-    """A slot's label, else its start in the active time zone (the event's, on its pages)."""
-    return slot.label or timezone.localtime(slot.starts_at).strftime("%H:%M")
+    """A slot's label, else its start in its event's time zone, wherever the message is made
+    (a page, a worker or a command)."""
+    return adapter.slot_label(slot, event=slot.event)
 
 
 def where(*, room: Room | None, slot: Slot | None) -> str:

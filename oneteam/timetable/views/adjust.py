@@ -86,7 +86,9 @@ def _board(version: ScheduleVersion) -> dict:
     sessions = adapter.schedulable_sessions(event=version.event)
     pins = {
         p.session_id: p
-        for p in SessionPin.objects.filter(session__in=sessions).select_related("room", "slot")
+        for p in SessionPin.objects.filter(session__in=sessions).select_related(
+            "room", "slot__event"
+        )
     }
     for p in pins.values():
         p.where = where(room=p.room, slot=p.slot)
@@ -165,7 +167,7 @@ def _change_context(
     placement = Placement.objects.filter(version=version, session=session).select_related(
         "room", "slot"
     )
-    pin = SessionPin.objects.filter(session=session).select_related("room", "slot").first()
+    pin = SessionPin.objects.filter(session=session).select_related("room", "slot__event").first()
     initial = {}
     if pin is not None:
         pin.where = where(room=pin.room, slot=pin.slot)
