@@ -59,9 +59,9 @@ run: install ## Set up, migrate, load the demo if the database is empty, serve o
 	@echo "  Grid builds run in a background worker (oneteam db_worker), started beside the server."
 	@echo
 # The worker runs background jobs (e.g. building the grid); it stops when the server does.
-	$(BIN)/oneteam db_worker --no-reload & worker=$$!; \
+	PORT=$(PORT) $(BIN)/oneteam db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
-	$(BIN)/uvicorn oneteam.asgi:application --host $(HOST) --port $(PORT) --timeout-graceful-shutdown 5
+	PORT=$(PORT) $(BIN)/uvicorn oneteam.asgi:application --host $(HOST) --port $(PORT) --timeout-graceful-shutdown 5
 
 test: install ## Set up and run every test (CI=true adds the PostgreSQL and Redis suites, required)
 	scripts/ensure-chromium

@@ -27,7 +27,11 @@ SECRET_KEY = secret_key(VAR_DIR)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# In development the default follows PORT (`make run PORT=8100` passes it to the server), so
+# links in emails and feed addresses point at the port the site is actually served on.
+SITE_URL = env_str(
+    "SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1) if not PRODUCTION else 8000}"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
