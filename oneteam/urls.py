@@ -18,3 +18,8 @@ urlpatterns = [
 
 if settings.ONETEAM_DEV_MAILBOX:
     urlpatterns.append(path("dev/mail/", include("oneteam.accounts.mailbox_urls")))
+
+handler400 = "oneteam.core.errors.bad_request"
+handler403 = "oneteam.core.errors.permission_denied"
+handler404 = "oneteam.core.errors.page_not_found"
+handler500 = "oneteam.core.errors.server_error"
