@@ -35,13 +35,15 @@ def get_registration_from_cancel_token(token: str) -> Registration:
     return get_object_or_404(Registration.objects.select_related("event", "user"), pk=pk)
 
 
-def get_registration_for_check_in(request: HttpRequest, slug: str, token: str) -> Registration:
-    """A ticket's registration, for an organiser of that event only."""
-    event = get_event_for_organiser(request, slug)
+def get_registration_from_ticket_token(slug: str, token: str) -> Registration:
+    """The registration a ticket's link (its QR code) names, within the event the link names;
+    like the cancel link, the signature is the access check."""
     try:
         pk = tokens.read_check_in_token(token)
     except signing.BadSignature:
         raise Http404 from None
     return get_object_or_404(
-        Registration.objects.select_related("user__profile", "event"), pk=pk, event=event
+        Registration.objects.select_related("user__profile", "event__chapter"),
+        pk=pk,
+        event__slug=slug,
     )

@@ -30,17 +30,25 @@ def cancel_url(registration: Registration) -> str:
     )
 
 
-def check_in_url(registration: Registration) -> str:
+def check_in_path(*, event: Event, registration: Registration) -> str:
+    """The ticket's link: the attendee's ticket page, and check-in for the organisers."""
     token = tokens.make_check_in_token(registration.pk)
-    return absolute(
-        reverse("events:check_in_link", kwargs={"slug": registration.event.slug, "token": token})
-    )
+    return reverse("events:check_in_link", kwargs={"slug": event.slug, "token": token})
+
+
+def check_in_url(registration: Registration) -> str:
+    return absolute(check_in_path(event=registration.event, registration=registration))
 
 
 def check_in_qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=6, border=2)
     return buffer.getvalue()
+
+
+def check_in_qr_svg(url: str, *, title: str) -> str:
+    """The same QR code as the email's attachment, as inline SVG for the ticket page."""
+    return segno.make(url, error="m").svg_inline(scale=5, border=2, title=title)
 
 
 def _message(subject: str, template: str, context: dict[str, Any], to: str) -> EmailMessage:

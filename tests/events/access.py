@@ -74,7 +74,8 @@ ROUTES = [
     route("events:attendees", **_SLUG, **_ORGANISER_PAGE),
     route("events:attendees_csv", **_SLUG, **_ORGANISER_PAGE),
     route("events:check_in", **_SLUG, **_ORGANISER_PAGE),
-    route("events:check_in_link", kwargs=_check_in_token, **_ORGANISER_PAGE),
+    # The ticket's link: its holder sees the ticket, the organisers check the attendee in.
+    route("events:check_in_link", kwargs=_check_in_token, **_PUBLIC),
     route("events:message", **_SLUG, **_ORGANISER_PAGE),
     route("events:tasks", **_SLUG, **_ORGANISER_PAGE),
     route("events:task_edit", kwargs=_task, **_ORGANISER_PAGE),

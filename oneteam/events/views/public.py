@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from oneteam.events import rules, selectors
+from oneteam.events import emails, rules, selectors
 from oneteam.events.access import get_registration_from_cancel_token, get_visible_event
 from oneteam.events.forms import RegistrationForm
 from oneteam.events.models import Registration
@@ -27,6 +27,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "event": event,
         "registration": registration,
+        "ticket_url": emails.check_in_path(event=event, registration=registration)
+        if registration and registration.status == Registration.Status.CONFIRMED
+        else "",
         "waitlist_position": registration
         and selectors.waitlist_position(registration=registration),
         "counts": selectors.place_counts(event=event),

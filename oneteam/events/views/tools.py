@@ -8,18 +8,21 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import ChapterMembership
 from oneteam.events import emails, selectors
-from oneteam.events.access import get_event_for_organiser, get_registration_for_check_in
+from oneteam.events.access import get_event_for_organiser, get_registration_from_ticket_token
 from oneteam.events.forms import CheckInSearchForm, MessageForm, TaskForm
 from oneteam.events.models import EventTask, Registration
+from oneteam.events.rules import can_manage_event
 from oneteam.events.services.organising import task_save
 from oneteam.events.services.registrations import RegistrationRefused, registration_check_in
 
@@ -118,14 +121,33 @@ def _check_in(request: HttpRequest, registration: Registration) -> None:
         messages.success(request, _("%(name)s is checked in.") % {"name": name})
 
 
-@login_required
 def check_in_link(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    """The ticket's QR code opens this: GET shows who it is, POST checks them in."""
-    registration = get_registration_for_check_in(request, slug, token)
-    if request.method == "POST":
-        _check_in(request, registration)
-        return redirect("events:check_in", slug=registration.event.slug)
-    return render(request, "events/check_in_link.html", {"registration": registration})
+    """The ticket's link and QR code, which the ticket email tells the attendee to show.
+
+    For the event's organisers it is the check-in page: GET shows who it is, POST checks them
+    in. Anyone else holding the signed link (the attendee, first of all, signed in or not)
+    sees the ticket itself; only organisers check people in."""
+    registration = get_registration_from_ticket_token(slug, token)
+    if can_manage_event(request.user, registration.event):
+        if request.method == "POST":
+            _check_in(request, registration)
+            return redirect("events:check_in", slug=registration.event.slug)
+        return render(request, "events/check_in_link.html", {"registration": registration})
+    if request.method != "GET" and request.method != "HEAD":
+        if not request.user.is_authenticated:  # an organiser signed out: sign in, then check in
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    url = emails.check_in_url(registration)
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        # segno writes the SVG and escapes the title; nothing a visitor sent goes into it.
+        "qr_svg": mark_safe(  # noqa: S308
+            emails.check_in_qr_svg(url, title=_("QR code of this ticket"))
+        ),
+        "is_own": registration.user_id == request.user.pk,
+    }
+    return render(request, "events/ticket.html", context)
 
 
 @login_required
