@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from oneteam.timetable.views import adjust, agenda, board, organise
+from oneteam.timetable.views import adjust, agenda, board, exports, organise
 
 app_name = "timetable"
 urlpatterns: list = [
@@ -35,6 +35,10 @@ urlpatterns: list = [
     path("", board.grid, name="grid"),
     path("board/", board.board, name="board"),
     path("now/", board.now, name="now"),
+    # the whole programme for apps and calendars: views/exports.py
+    path("schedule.xml", exports.schedule_xml, name="schedule_xml"),
+    path("schedule.json", exports.schedule_json, name="schedule_json"),
+    path("schedule.ics", exports.schedule_ics, name="schedule_ics"),
     # personal agenda and private feed: views/agenda.py
     path("agenda/", agenda.agenda, name="agenda"),
     path("agenda/notices/dismiss/", agenda.notice_dismiss, name="agenda_notice_dismiss"),

@@ -174,6 +174,10 @@ ROUTES: list = [
     route("timetable:grid", kwargs=on_published_event, **PUBLIC_PAGE),
     route("timetable:board", kwargs=on_published_event, **PUBLIC_PAGE),
     route("timetable:now", kwargs=on_published_event, **PUBLIC_PAGE),
+    # the whole programme for apps (views/exports.py): as public as the grid page
+    route("timetable:schedule_xml", kwargs=on_published_event, **PUBLIC_PAGE),
+    route("timetable:schedule_json", kwargs=on_published_event, **PUBLIC_PAGE),
+    route("timetable:schedule_ics", kwargs=on_published_event, **PUBLIC_PAGE),
     # agenda and feed (views/agenda.py)
     route("timetable:agenda", kwargs=on_agenda, **SIGNED_IN_PAGE),
     route("timetable:agenda_notice_dismiss", kwargs=on_event, method="post", **SIGNED_IN_POST),
