@@ -76,3 +76,49 @@ def test_sweep_includes_pages_for_every_persona():
     swept = {(key, persona) for key in PAGE_ROUTES for persona in personas_who_see(key)}
     assert {("home", "anonymous"), ("home", "member"), ("home", "organiser")} <= swept
     assert ("home", "moderator") in swept
+
+
+def _server_error_page() -> str:
+    """The 500 page exactly as the handler renders it (no request, no database)."""
+    from django.test import RequestFactory
+
+    from oneteam.core import errors
+
+    return errors.server_error(RequestFactory().get("/")).content.decode()
+
+
+def test_error_pages_are_accessible(world, new_context, sign_in, axe_check):
+    """The 404 page (signed out and in), a refused form (CSRF) and the 500 page."""
+    failures = []
+    for persona in ("anonymous", "member"):
+        context = new_context()
+        if persona == "member":
+            sign_in(context, world.member)
+        page = context.new_page()
+        problems = BrowserProblems()
+        problems.watch(page)
+        response = page.goto("/no-such-page/")
+        assert response is not None and response.status == 404
+        failures += [f"404 as {persona}: {v}" for v in axe_violations(page)]
+        # A form posted without its CSRF token, as a page left open too long would send it.
+        with page.expect_navigation() as navigation:
+            page.evaluate(
+                """() => { const form = document.createElement("form");
+                form.method = "post"; form.action = "/accounts/logout/";
+                document.body.append(form); form.submit(); }"""
+            )
+        assert navigation.value is not None and navigation.value.status == 403
+        assert "Your form was not sent" in page.content()
+        failures += [f"CSRF page as {persona}: {v}" for v in axe_violations(page)]
+        page.set_viewport_size(PHONE)
+        failures += [f"scrolls at 375 px: {c}" for c in horizontal_overflow(page)]
+        # Failed loads (the 404 and 403 answers themselves) are expected here; nothing else.
+        failures += [m for m in problems.messages if "status of 40" not in m]
+
+    html = _server_error_page()
+    page = new_context().new_page()
+    page.route("**/server-error/", lambda route: route.fulfill(status=500, body=html))
+    page.goto("/server-error/")
+    assert "Sorry, there is a problem with the service" in page.content()
+    axe_check(page)
+    assert not failures, "\n".join(str(f) for f in failures)
