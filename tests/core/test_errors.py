@@ -94,3 +94,10 @@ def test_server_error_page_makes_no_query():
         response = errors.server_error(request)
     assert response.status_code == 500
     assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_request_for_an_unknown_host_gets_the_styled_400(client):
+    response = client.get("/", headers={"host": "oneteam.evil.example"})
+    assert response.status_code == 400
+    assert _in_layout(response.content.decode())

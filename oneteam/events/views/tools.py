@@ -133,7 +133,7 @@ def check_in_link(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             _check_in(request, registration)
             return redirect("events:check_in", slug=registration.event.slug)
         return render(request, "events/check_in_link.html", {"registration": registration})
-    if request.method != "GET" and request.method != "HEAD":
+    if request.method not in ("GET", "HEAD"):
         if not request.user.is_authenticated:  # an organiser signed out: sign in, then check in
             return redirect_to_login(request.get_full_path())
         raise Http404
