@@ -14,7 +14,7 @@ django_application = get_asgi_application()
 
 from oneteam.core.checks import refuse_to_serve_with_errors  # noqa: E402  (needs the apps loaded)
 
-# Like runserver, refuse to serve a configuration the system checks call an error (production
+# Like runserver, refuse to serve a configuration our system checks call an error (production
 # without SMTP, say) rather than start a site nobody can use.
 refuse_to_serve_with_errors()
 

@@ -1,8 +1,9 @@
 """System checks for settings that would leave a running site unsafe or unusable.
 
 Registered without `deploy=True`, so they run with every management command that checks
-(`oneteam check`, `migrate`, `collectstatic`, ...) and when the ASGI application starts
-(`refuse_to_serve_with_errors`), not only under `check --deploy`.
+(`oneteam check`, `migrate`, `collectstatic`, ...), not only under `check --deploy`; and, by
+their tag, when the ASGI application starts (`refuse_to_serve_with_errors`). Only ours run
+there: they read settings alone, where Django's model checks would open a database connection.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
+# The tag of the checks the ASGI application runs as it starts.
+STARTUP = "oneteam_startup"
 
-@checks.register(checks.Tags.security)
+
+@checks.register(checks.Tags.security, STARTUP)
 def production_sends_email(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
@@ -35,10 +39,10 @@ def production_sends_email(
 
 
 def refuse_to_serve_with_errors() -> None:
-    """Raise when a system check reports an error, as `runserver` would refuse to serve."""
+    """Raise when one of our checks reports an error, as `runserver` would refuse to serve."""
     errors = [
         message
-        for message in checks.run_checks()
+        for message in checks.run_checks(tags=[STARTUP])
         if message.is_serious() and not message.is_silenced()
     ]
     if errors:
