@@ -297,9 +297,21 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# Every record is written by the console handler, whose filter blanks out feed tokens, signed
+# links, sign-in codes and secrets in query strings (oneteam/core/redaction.py). Django's own
+# handlers (a console in DEBUG, mail to ADMINS) would write records before that filter, so
+# Django's records go only to the root's handler.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "filters": {"redact_secrets": {"()": "oneteam.core.redaction.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "root": {
+        "handlers": ["console"],
+        "filters": ["redact_secrets"],
+        "level": env_str("LOG_LEVEL", "INFO"),
+    },
 }

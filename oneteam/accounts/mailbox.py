@@ -1,18 +1,27 @@
-"""Read the emails Django's file backend wrote to var/mail, so the demo works without SMTP."""
+"""Read the emails Django's file backend wrote to var/mail, so the demo works without SMTP.
+
+The mailbox shows everyone's sign-in codes, so it answers only to the machine it runs on
+(a loopback REMOTE_ADDR), even when ALLOWED_HOSTS opens a development site to the network.
+"""
 
 from __future__ import annotations
 
 import email
 import email.policy
+import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+View = Callable[..., HttpResponse]
 
 
 @dataclass(frozen=True)
@@ -63,11 +72,35 @@ def stored_emails() -> list[StoredEmail]:
     return sorted(found, key=lambda m: (m.sent_at, m.name), reverse=True)
 
 
+def _from_this_machine(request: HttpRequest) -> bool:
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+def loopback_only(view: View) -> View:
+    """404 (as if the mailbox did not exist) for any client but this machine."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not _from_this_machine(request):
+            raise Http404("No such page")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@loopback_only
 @require_safe
 def mailbox_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/mailbox_list.html", {"emails": stored_emails()[:100]})
 
 
+@loopback_only
 @require_safe
 def mailbox_message(request: HttpRequest, name: str) -> HttpResponse:
     for message in stored_emails():

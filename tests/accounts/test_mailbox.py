@@ -105,3 +105,28 @@ def test_mailbox_is_mounted_in_plain_development(tmp_path):
     }
 
     assert run_python(env, RESOLVE_MAILBOX) == "True mounted"
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"])
+def test_mailbox_answers_this_machine(mail_dir, address):
+    _write_email(mail_dir, to="alice@example.org", subject="Your code", body="BCDF-GHJK")
+    name = next(mail_dir.glob("*.log")).stem + ".0"
+    client = Client(REMOTE_ADDR=address)
+
+    assert client.get(reverse("mailbox:list")).status_code == 200
+    assert client.get(reverse("mailbox:message", kwargs={"name": name})).status_code == 200
+
+
+@pytest.mark.parametrize("address", ["192.168.1.20", "10.0.0.1", "2001:db8::1", "", "unknown"])
+def test_mailbox_is_not_found_from_another_machine(mail_dir, address):
+    # ALLOWED_HOSTS opened to the network must not open everyone's sign-in codes with it.
+    _write_email(mail_dir, to="alice@example.org", subject="Your code", body="Code: BCDF-GHJK")
+    name = next(mail_dir.glob("*.log")).stem + ".0"
+    client = Client(REMOTE_ADDR=address)
+
+    listing = client.get(reverse("mailbox:list"))
+    message = client.get(reverse("mailbox:message", kwargs={"name": name}))
+
+    assert (listing.status_code, message.status_code) == (404, 404)
+    assert "BCDF-GHJK" not in message.content.decode()
+    assert "alice@example.org" not in listing.content.decode()

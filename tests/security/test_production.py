@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.security.subprocess_settings import production_env, run_oneteam, settings_in
+from tests.security.subprocess_settings import (
+    ONETEAM,
+    REPO,
+    production_env,
+    run_oneteam,
+    settings_in,
+)
 
 SECURITY_SETTINGS = (
     "DEBUG",
@@ -44,6 +52,44 @@ def test_production_without_smtp_fails_the_deploy_check(tmp_path):
 
     assert result.returncode != 0
     assert "mail.E001" in result.stderr
+
+
+def _without_smtp(tmp_path) -> dict[str, str]:
+    env = production_env(tmp_path)
+    del env["SMTP_HOST"]
+    return env
+
+
+@pytest.mark.parametrize("command", [("check",), ("migrate", "--noinput")])
+def test_production_without_smtp_refuses_to_run_commands(tmp_path, command):
+    result = run_oneteam(_without_smtp(tmp_path), *command)
+
+    assert result.returncode == 1
+    assert "(oneteam.E001) ONETEAM_ENV is production but SMTP_HOST is not set" in result.stderr
+
+
+def test_production_without_smtp_refuses_to_serve(tmp_path):
+    # The server imports the application before it listens; were it to start, the timeout fails
+    # the test.
+    uvicorn = ONETEAM.with_name("uvicorn")
+    result = subprocess.run(
+        [str(uvicorn), "oneteam.asgi:application", "--host", "127.0.0.1", "--port", "0"],
+        env=_without_smtp(tmp_path),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert "ImproperlyConfigured: One Team will not start until these are fixed:" in result.stderr
+    assert "(oneteam.E001)" in result.stderr
+
+
+def test_production_with_smtp_passes_the_plain_check(tmp_path):
+    result = run_oneteam(production_env(tmp_path), "check")
+
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_turns_on_transport_security(production):
