@@ -137,10 +137,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Accounts and sessions ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# Passwordless: people sign in by an emailed code or single sign-on, never by password. This
+# backend loads signed-in people and their permissions but refuses every password.
+AUTHENTICATION_BACKENDS = ["oneteam.accounts.backends.SignInByCodeBackend"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -173,7 +172,6 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
     "request_login_code": "10/m/ip,3/m/key",
-    "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
 }
 ACCOUNT_ADAPTER = "oneteam.accounts.adapter.AccountAdapter"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
@@ -20,8 +22,11 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("members:profile_edit")
         return super().get_signup_redirect_url(request)
 
-    def get_reauthentication_methods(self, user) -> list[dict]:
-        methods = super().get_reauthentication_methods(user)
+    def get_reauthentication_methods(self, user: Any) -> list[dict]:
+        # One Team has no passwords: an old one must never count as proof (see allauth_urls.py).
+        methods = [
+            m for m in super().get_reauthentication_methods(user) if m["id"] != "reauthenticate"
+        ]
         if not user.is_authenticated:
             return methods
         by_code = {
@@ -29,5 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
             "description": _("Get a code by email"),
             "url": reverse("accounts:reauthenticate_by_code"),
         }
-        # Most members have no password: the code comes first unless they have set one.
-        return [*methods, by_code] if user.has_usable_password() else [by_code, *methods]
+        return [by_code, *methods]
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        # allauth's version points to the password reset page, which One Team does not have.
+        signin_url = self.request.build_absolute_uri(reverse("account_login"))
+        self.send_mail(
+            "account/email/account_already_exists",
+            email,
+            {"email": email, "signin_url": signin_url},
+        )

@@ -3,8 +3,10 @@
 What we found in allauth 65.21: reauthentication is offered by password (or MFA) only, and
 `did_recently_reauthenticate` answers True for anyone with neither, so a member who signs in
 by code could change their email address in a session left open, with no fresh proof.
-`install()` adds a code method to the flows allauth consults, so the check applies to everyone,
-and ReauthenticateByCodeView (allauth's own base view) emails a code to the current address.
+`install()` swaps the password method for a code method in the flows allauth consults, so the
+check applies to everyone and a password never counts, and ReauthenticateByCodeView (allauth's
+own base view) emails a code to the current address. allauth's own page
+(`account_reauthenticate`) then finds no password method and passes people on to the code.
 """
 
 from __future__ import annotations
@@ -36,7 +38,8 @@ def install() -> None:
         return
 
     def get_reauthentication_flows(user: Any) -> list[dict]:
-        flows = original(user)
+        # Never by password (One Team has none; an old one must not count as proof).
+        flows = [flow for flow in original(user) if flow["id"] != "reauthenticate"]
         if user.is_authenticated and user.email:
             flows.append({"id": METHOD_ID})
         return flows
