@@ -84,8 +84,10 @@ class SignInForm(GovukFormMixin, LoginForm):
         return self.cleaned_data
 
 
-class _CodeField(forms.CharField):
-    def __init__(self) -> None:
+class CodeField(forms.CharField):
+    """The one-time code as people type or paste it; every code form uses this field."""
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             label=_("Code"),
             help_text=_("The code from the email, for example BCDF-GHJK. You can paste it."),
@@ -98,6 +100,7 @@ class _CodeField(forms.CharField):
                     "class": "govuk-input--width-10",
                 }
             ),
+            **kwargs,
         )
 
 
@@ -117,10 +120,10 @@ class _HashedCodeMixin:
 
 
 class ConfirmLoginCodeForm(GovukFormMixin, _HashedCodeMixin, AllauthConfirmLoginCodeForm):
-    code = _CodeField()
+    code = CodeField()
 
 
 class ConfirmEmailVerificationCodeForm(
     GovukFormMixin, _HashedCodeMixin, AllauthConfirmEmailVerificationCodeForm
 ):
-    code = _CodeField()
+    code = CodeField()

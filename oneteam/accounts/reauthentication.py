@@ -26,6 +26,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.accounts.codes import code_matches, hash_code
+from oneteam.accounts.forms import CodeField
 from oneteam.core.forms import GovukForm
 
 METHOD_ID = "reauthenticate_by_code"
@@ -49,19 +50,7 @@ def install() -> None:
 
 
 class ReauthenticationCodeForm(GovukForm):
-    code = forms.CharField(
-        label=_("Code"),
-        help_text=_("The code from the email, for example BCDF-GHJK. You can paste it."),
-        max_length=40,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "spellcheck": "false",
-                "autocapitalize": "characters",
-                "class": "govuk-input--width-10",
-            }
-        ),
-    )
+    code = CodeField()
 
     def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         self.request = request

@@ -11,7 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from oneteam.accounts.codes import code_matches, hash_code
+from oneteam.accounts.forms import CodeField, ConfirmEmailVerificationCodeForm, ConfirmLoginCodeForm
 from oneteam.accounts.models import User
+from oneteam.accounts.reauthentication import ReauthenticationCodeForm
 from tests.accounts.helpers import last_code_sent_to, request_code
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +145,10 @@ def test_posted_password_answer_is_the_same_code_page_for_unknown_addresses(memb
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"] == reverse("account_confirm_login_code")
     assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, "nobody@example.org"])
+
+
+def test_every_code_form_uses_the_one_code_field():
+    code_forms = [ConfirmLoginCodeForm, ConfirmEmailVerificationCodeForm, ReauthenticationCodeForm]
+
+    assert [type(form.base_fields["code"]) for form in code_forms] == [CodeField] * 3
+    assert ConfirmLoginCodeForm.base_fields["code"].widget.attrs["autocomplete"] == "one-time-code"
