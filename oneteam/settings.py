@@ -141,10 +141,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Accounts and sessions ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# Passwordless: people sign in by an emailed code or single sign-on, never by password. This
+# backend loads signed-in people and their permissions but refuses every password.
+AUTHENTICATION_BACKENDS = ["oneteam.accounts.backends.SignInByCodeBackend"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -170,6 +169,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Email the owner about security-relevant changes: address changed, added or removed, single
+# sign-on connected or disconnected, and (ours) "sign out everywhere". Sent after commit; see
+# AccountAdapter.send_notification_mail.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[One Team] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
@@ -179,7 +182,6 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
     "request_login_code": "10/m/ip,3/m/key",
-    "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
 }
 ACCOUNT_ADAPTER = "oneteam.accounts.adapter.AccountAdapter"

@@ -5,7 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("oneteam.core.urls")),
     path("accounts/", include("oneteam.accounts.urls")),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("oneteam.accounts.allauth_urls")),
     path("members/", include("oneteam.members.urls")),
     path("live/", include("oneteam.live.urls")),
     path("chapters/", include("oneteam.chapters.urls")),

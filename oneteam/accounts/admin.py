@@ -1,4 +1,9 @@
-"""The Django admin for people: found and listed by email address, as they sign in."""
+"""The Django admin for people: found and listed by email address, as they sign in.
+
+Staff sign in to the admin as everyone signs in to the site, by an emailed code and under the
+same rate limits: the admin's login page sends them to the site's sign-in, and the admin has no
+page to set or change a password (One Team has none).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,23 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm as DjangoUserChangeForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.accounts.models import User, record_email_address
+from oneteam.accounts.views import admin_sign_in
+
+
+def _no_password_pages(
+    request: HttpRequest, extra_context: dict[str, Any] | None = None
+) -> HttpResponse:
+    raise Http404("One Team has no passwords")
+
+
+admin.site.login = admin_sign_in  # type: ignore[method-assign]
+admin.site.password_change = _no_password_pages  # type: ignore[method-assign]
+admin.site.password_change_done = _no_password_pages  # type: ignore[method-assign]
 
 
 class UserCreationForm(forms.ModelForm):
@@ -30,11 +47,20 @@ class UserCreationForm(forms.ModelForm):
         return user
 
 
-class UserChangeForm(DjangoUserChangeForm):
-    class Meta(DjangoUserChangeForm.Meta):
+class UserChangeForm(forms.ModelForm):
+    """Everything staff may change about a person; there is no password to change."""
+
+    class Meta:
         model = User
-        fields = "__all__"
-        field_classes: dict[str, Any] = {}
+        fields = (
+            "email",
+            "is_active",
+            "is_moderator",
+            "is_staff",
+            "is_superuser",
+            "groups",
+            "user_permissions",
+        )
 
 
 @admin.register(User)
@@ -47,7 +73,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_active", "is_moderator", "is_staff", "is_superuser")
     readonly_fields = ("last_login", "date_joined")
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email",)}),
         (
             _("Permissions"),
             {
@@ -64,6 +90,10 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email",)}),)
+
+    def get_urls(self) -> list[URLPattern]:
+        # DjangoUserAdmin adds a page to set a user's password; keep only ModelAdmin's pages.
+        return admin.ModelAdmin.get_urls(self)
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

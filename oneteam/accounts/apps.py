@@ -6,7 +6,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from oneteam.accounts import codes, reauthentication
+        from oneteam.accounts import codes, reauthentication, single_sign_on, superuser_command
 
         codes.install()
         reauthentication.install()
+        single_sign_on.install()
+        superuser_command.install()

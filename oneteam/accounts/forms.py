@@ -1,6 +1,6 @@
 """Our versions of allauth's sign-in forms (wired in through settings.ACCOUNT_FORMS).
 
-- Sign in asks for an email address; the password is optional, for people who have set one.
+- Sign in asks for an email address only: One Team has no passwords (see allauth_urls.py).
 - An unknown address joins: the account is created and gets the same code email and the same
   page as a known one, so the answer never tells whether someone is a member.
 - Past the per-address limit the answer is 429, as it is past the per-IP limit.
@@ -64,16 +64,11 @@ class SignInForm(GovukFormMixin, LoginForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _email_widget_attrs(self.fields["login"])
-        password = self.fields["password"]
-        password.label = _("Password")
-        password.help_text = _("Only if you have set one. Leave it empty to get a code by email.")
-        password.widget.attrs.pop("placeholder", None)
-        password.widget.attrs["class"] += " govuk-input--width-20"
 
     def _setup_password_field(self) -> None:
-        # allauth drops the password field when sign-up asks for none; members may still set
-        # one, so keep it and make it optional.
-        self.fields["password"].required = False
+        # Passwordless by design: no password field, whatever allauth's settings say, so a
+        # posted password is never read and the answer is always a code by email.
+        self.fields.pop("password", None)
 
     def _clean_without_password(self, email: str | None, phone: str | None) -> dict[str, Any]:
         # allauth builds its own RequestLoginCodeForm here; ours adds joining and the 429.
@@ -89,8 +84,10 @@ class SignInForm(GovukFormMixin, LoginForm):
         return self.cleaned_data
 
 
-class _CodeField(forms.CharField):
-    def __init__(self) -> None:
+class CodeField(forms.CharField):
+    """The one-time code as people type or paste it; every code form uses this field."""
+
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             label=_("Code"),
             help_text=_("The code from the email, for example BCDF-GHJK. You can paste it."),
@@ -103,6 +100,7 @@ class _CodeField(forms.CharField):
                     "class": "govuk-input--width-10",
                 }
             ),
+            **kwargs,
         )
 
 
@@ -122,10 +120,10 @@ class _HashedCodeMixin:
 
 
 class ConfirmLoginCodeForm(GovukFormMixin, _HashedCodeMixin, AllauthConfirmLoginCodeForm):
-    code = _CodeField()
+    code = CodeField()
 
 
 class ConfirmEmailVerificationCodeForm(
     GovukFormMixin, _HashedCodeMixin, AllauthConfirmEmailVerificationCodeForm
 ):
-    code = _CodeField()
+    code = CodeField()

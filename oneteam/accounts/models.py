@@ -13,11 +13,11 @@ class UserManager(BaseUserManager["User"]):
     def _create(self, email: str, password: str | None, **fields: Any) -> User:
         if not email:
             raise ValueError("An email address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
         if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
+            # Passwordless by design: everyone, staff included, signs in by an emailed code.
+            raise ValueError("One Team has no passwords: people sign in by a code sent by email")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_unusable_password()
         user.save(using=self._db)
         record_email_address(user)
         return user

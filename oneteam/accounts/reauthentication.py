@@ -3,8 +3,10 @@
 What we found in allauth 65.21: reauthentication is offered by password (or MFA) only, and
 `did_recently_reauthenticate` answers True for anyone with neither, so a member who signs in
 by code could change their email address in a session left open, with no fresh proof.
-`install()` adds a code method to the flows allauth consults, so the check applies to everyone,
-and ReauthenticateByCodeView (allauth's own base view) emails a code to the current address.
+`install()` swaps the password method for a code method in the flows allauth consults, so the
+check applies to everyone and a password never counts, and ReauthenticateByCodeView (allauth's
+own base view) emails a code to the current address. allauth's own page
+(`account_reauthenticate`) then finds no password method and passes people on to the code.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.accounts.codes import code_matches, hash_code
+from oneteam.accounts.forms import CodeField
 from oneteam.core.forms import GovukForm
 
 METHOD_ID = "reauthenticate_by_code"
@@ -36,7 +39,8 @@ def install() -> None:
         return
 
     def get_reauthentication_flows(user: Any) -> list[dict]:
-        flows = original(user)
+        # Never by password (One Team has none; an old one must not count as proof).
+        flows = [flow for flow in original(user) if flow["id"] != "reauthenticate"]
         if user.is_authenticated and user.email:
             flows.append({"id": METHOD_ID})
         return flows
@@ -46,19 +50,7 @@ def install() -> None:
 
 
 class ReauthenticationCodeForm(GovukForm):
-    code = forms.CharField(
-        label=_("Code"),
-        help_text=_("The code from the email, for example BCDF-GHJK. You can paste it."),
-        max_length=40,
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "one-time-code",
-                "spellcheck": "false",
-                "autocapitalize": "characters",
-                "class": "govuk-input--width-10",
-            }
-        ),
-    )
+    code = CodeField()
 
     def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         self.request = request

@@ -33,11 +33,15 @@ def user_join_by_email(*, request: HttpRequest, email: str) -> User | None:
 
 
 def user_sign_out_everywhere(*, request: HttpRequest, user: User) -> int:
-    """End every session of the user, this one included; returns how many ended."""
+    """End every session of the user, this one included; returns how many ended.
+
+    The owner is emailed (after commit): if it was not them, someone else had their account.
+    """
     with transaction.atomic():
         user_sessions = list(UserSession.objects.filter(user=user))
         Session.objects.filter(session_key__in=[s.session_key for s in user_sessions]).delete()
         UserSession.objects.filter(pk__in=[s.pk for s in user_sessions]).delete()
+        get_adapter(request).send_notification_mail("account/email/signed_out_everywhere", user)
     logout(request)
     return len(user_sessions)
 

@@ -32,20 +32,9 @@ ROUTES = [
     route("account_logout", **_signed_in(200, anonymous=302)),
     # allauth: managing the account
     route("account_email", **_signed_in(200, anonymous=LOGIN)),
-    route("account_set_password", **_signed_in(200, anonymous=LOGIN)),
-    # Members without a password are sent to set one / to confirm by code instead
-    route("account_change_password", **_signed_in(302, anonymous=LOGIN)),
+    # allauth's "confirm it is you" page passes everyone on to the code (no passwords)
     route("account_reauthenticate", **_signed_in(302, anonymous=LOGIN)),
     route("usersessions_list", **_signed_in(200, anonymous=LOGIN)),
-    # allauth: password reset (a bad key gets a page that says so)
-    route("account_reset_password", **_all(200)),
-    route("account_reset_password_done", **_all(200)),
-    route(
-        "account_reset_password_from_key",
-        kwargs=lambda w: {"uidb36": "zz", "key": "not-a-key"},
-        **_all(200),
-    ),
-    route("account_reset_password_from_key_done", **_all(200)),
     # allauth: other identity providers (OpenID Connect when configured)
     route("socialaccount_connections", **_signed_in(200, anonymous=LOGIN)),
     route("socialaccount_signup", **_all(LOGIN)),

@@ -11,7 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from oneteam.accounts.codes import code_matches, hash_code
+from oneteam.accounts.forms import CodeField, ConfirmEmailVerificationCodeForm, ConfirmLoginCodeForm
 from oneteam.accounts.models import User
+from oneteam.accounts.reauthentication import ReauthenticationCodeForm
 from tests.accounts.helpers import last_code_sent_to, request_code
 
 pytestmark = pytest.mark.django_db
@@ -128,18 +130,25 @@ def test_join_page_answer_for_a_taken_address_is_the_same_as_for_a_new_one(membe
     assert len(mail.outbox) == 2
 
 
-def test_wrong_password_answer_is_the_same_for_unknown_addresses(member):
+def test_posted_password_answer_is_the_same_code_page_for_unknown_addresses(member):
+    # One Team has no passwords: one posted anyway is ignored, and both get a code.
     member.set_password("the real passphrase")
     member.save()
 
     known = Client().post(
-        reverse("account_login"), {"login": member.email, "password": "a wrong guess"}
+        reverse("account_login"), {"login": member.email, "password": "the real passphrase"}
     )
     unknown = Client().post(
         reverse("account_login"), {"login": "nobody@example.org", "password": "a wrong guess"}
     )
 
-    assert known.status_code == unknown.status_code == 200
-    assert _normalised(known.content.decode(), member.email) == _normalised(
-        unknown.content.decode(), "nobody@example.org"
-    )
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == reverse("account_confirm_login_code")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, "nobody@example.org"])
+
+
+def test_every_code_form_uses_the_one_code_field():
+    code_forms = [ConfirmLoginCodeForm, ConfirmEmailVerificationCodeForm, ReauthenticationCodeForm]
+
+    assert [type(form.base_fields["code"]) for form in code_forms] == [CodeField] * 3
+    assert ConfirmLoginCodeForm.base_fields["code"].widget.attrs["autocomplete"] == "one-time-code"

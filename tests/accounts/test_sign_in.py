@@ -129,36 +129,6 @@ def test_third_wrong_code_ends_the_attempt(member):
     assert response["Location"] == reverse("account_request_login_code")
 
 
-def test_sign_in_with_a_password_works_for_members_who_set_one(member):
-    # Setting a password needs a signed-in member, so their address is verified by then.
-    EmailAddress.objects.filter(user=member).update(verified=True)
-    member.set_password("a long passphrase for tests")
-    member.save()
-    client = Client()
-
-    response = client.post(
-        reverse("account_login"),
-        {"login": member.email, "password": "a long passphrase for tests"},
-    )
-
-    assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(member.pk)
-    assert mail.outbox == []
-
-
-def test_sign_in_with_a_wrong_password_names_the_field_and_sends_nothing(member):
-    member.set_password("a long passphrase for tests")
-    member.save()
-
-    response = Client().post(
-        reverse("account_login"), {"login": member.email, "password": "not it at all"}
-    )
-
-    assert response.status_code == 200
-    assert "govuk-error-summary" in response.content.decode()
-    assert mail.outbox == []
-
-
 def test_sign_in_without_an_address_names_the_field():
     response = Client().post(reverse("account_login"), {"login": ""})
 
