@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "oneteam.programme",
     "oneteam.live",
     "oneteam.timetable",
+    "oneteam.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,13 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.events.models import Event, Registration
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
+
+
+def upcoming_events(*, limit: int) -> QuerySet[Event]:
+    """The next published events not yet over, soonest first, with their chapters."""
+    return (
+        Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+        .select_related("chapter")
+        .order_by("starts_at")[:limit]
+    )
 
 
 def is_confirmed_attendee(*, event: Event, user: User) -> bool:

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import Chapter, ChapterMembership
-from oneteam.core.demo import data
+from oneteam.demo import data
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Discipline, Profile
 from oneteam.programme.models import Interest, Session
