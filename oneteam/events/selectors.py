@@ -15,6 +15,18 @@ if TYPE_CHECKING:
     from oneteam.accounts.models import User
 
 
+def lock_event(event: Event | int, *, with_chapter: bool = False) -> Event:
+    """The event (or the event with this id) read afresh and locked until the transaction ends.
+
+    Writers that count places, number versions or check overlaps take it first, so two at once
+    queue instead of both acting on the same counts (a no-op on SQLite, whose writers are
+    serialised anyway). Call inside transaction.atomic()."""
+    events = Event.objects.select_for_update(of=("self",))
+    if with_chapter:
+        events = events.select_related("chapter")
+    return events.get(pk=event if isinstance(event, int) else event.pk)
+
+
 def upcoming_events(*, limit: int) -> QuerySet[Event]:
     """The next published events not yet over, soonest first, with their chapters."""
     return (
