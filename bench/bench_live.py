@@ -61,7 +61,7 @@ class Client:
         self.connected = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
-        from oneteam.live.sse_client import SseConnection
+        from tests.live.sse_client import SseConnection
 
         failures = 0
         while not stop.is_set():
@@ -223,7 +223,7 @@ def _prepare(env: dict[str, str]) -> None:
 
 async def bench(clients: int, rounds: int, redis_url: str) -> dict[str, object]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "oneteam.settings")
-    from oneteam.live.redis_broker import RedisBroker
+    from oneteam.live.brokers.redis import RedisBroker
 
     prefix = f"bench-live:{uuid.uuid4().hex}"
     var_dir = tempfile.mkdtemp(prefix="oneteam-bench-live-")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "oneteam.programme",
     "oneteam.live",
     "oneteam.timetable",
+    "oneteam.demo",
 ]
 
 MIDDLEWARE = [
@@ -133,9 +134,16 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Live updates (oneteam/live): how long a reconnecting client can catch up, and the Redis keys.
+# Live updates (oneteam/live): how much a reconnecting client can catch up on, the Redis keys,
+# and the streams' timing. Read only here; oneteam/live reads them as settings.LIVE_*.
+LIVE_REPLAY_EVENTS = env_int("LIVE_REPLAY_EVENTS", 500, minimum=1)
 LIVE_REPLAY_SECONDS = env_int("LIVE_REPLAY_SECONDS", 3600, minimum=1)
+LIVE_QUEUE_LIMIT = env_int("LIVE_QUEUE_LIMIT", 1000, minimum=1)
 LIVE_REDIS_PREFIX = env_str("LIVE_REDIS_PREFIX", "oneteam:live")
+LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15, minimum=1)
+LIVE_RETRY_MS = env_int("LIVE_RETRY_MS", 2000, minimum=1)
+LIVE_STREAM_MAX_SECONDS = env_int("LIVE_STREAM_MAX_SECONDS", 600, minimum=1)
+LIVE_CHANNEL_CHECK_SECONDS = env_int("LIVE_CHANNEL_CHECK_SECONDS", 5, minimum=0)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -3,20 +3,14 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from oneteam.events.models import Event
+from oneteam.events.selectors import upcoming_events
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    upcoming = (
-        Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
-        .select_related("chapter")
-        .order_by("starts_at")[:5]
-    )
-    return render(request, "core/home.html", {"upcoming": upcoming})
+    return render(request, "core/home.html", {"upcoming": upcoming_events(limit=5)})
 
 
 @require_safe

@@ -5,13 +5,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.events.models import Event, Registration
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
+
+
+def lock_event(event: Event | int, *, with_chapter: bool = False) -> Event:
+    """The event (or the event with this id) read afresh and locked until the transaction ends.
+
+    Writers that count places, number versions or check overlaps take it first, so two at once
+    queue instead of both acting on the same counts (a no-op on SQLite, whose writers are
+    serialised anyway). Call inside transaction.atomic()."""
+    events = Event.objects.select_for_update(of=("self",))
+    if with_chapter:
+        events = events.select_related("chapter")
+    return events.get(pk=event if isinstance(event, int) else event.pk)
+
+
+def upcoming_events(*, limit: int) -> QuerySet[Event]:
+    """The next published events not yet over, soonest first, with their chapters."""
+    return (
+        Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+        .select_related("chapter")
+        .order_by("starts_at")[:limit]
+    )
 
 
 def is_confirmed_attendee(*, event: Event, user: User) -> bool:

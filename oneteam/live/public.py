@@ -25,10 +25,10 @@ from django.conf import settings
 from django.core.signals import setting_changed
 
 from oneteam.live import channels
+from oneteam.live.opening import open_to_anonymous
 from oneteam.live.public_routing import anonymous_request, channel_in, stream_headers
 from oneteam.live.public_stream import Asgi, Receive, Scope, Send, stream
-from oneteam.live.sse import parse_last_event_id
-from oneteam.live.views import open_to_anonymous, stream_options
+from oneteam.live.sse import parse_last_event_id, stream_options
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +96,7 @@ async def _servable(
     if channel.name in closed_to_anyone:
         return None
     if not await open_to_anonymous(channel):
-        seconds = getattr(settings, "LIVE_CHANNEL_CHECK_SECONDS", 5.0)
-        closed_to_anyone.remember(channel.name, seconds)
+        closed_to_anyone.remember(channel.name, settings.LIVE_CHANNEL_CHECK_SECONDS)
         return None
     last_id = parse_last_event_id(
         request.headers.get("Last-Event-ID"), request.GET.get("last_event_id")

@@ -27,7 +27,10 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from oneteam.live.public_stream import Scope
-from oneteam.live.views import stream as django_stream_view
+
+# The stream view's name in the URL configuration (oneteam/live/urls.py): matched by name so
+# that this door need not import Django's view.
+STREAM_VIEW_NAME = "live:stream"
 
 # Paths are chosen by the client and `<str:channel>` matches any run of non-slashes: only
 # short paths are remembered, and only the most recent few, so junk cannot fill memory.
@@ -51,7 +54,7 @@ def _resolve_channel(path: str) -> str | None:
         match = resolve(path)
     except Resolver404:
         return None
-    return match.kwargs["channel"] if match.func is django_stream_view else None
+    return match.kwargs["channel"] if match.view_name == STREAM_VIEW_NAME else None
 
 
 def anonymous_request(scope: Scope) -> ASGIRequest | None:

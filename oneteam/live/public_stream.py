@@ -16,7 +16,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from oneteam.live.audiences import PUBLIC, may_see
-from oneteam.live.broker import Broker, LiveEvent, Replay, get_broker
+from oneteam.live.brokers.base import Broker, LiveEvent, Replay
+from oneteam.live.brokers.factory import get_broker
 from oneteam.live.sse import HEARTBEAT, StreamOptions, reset_frame, retry_frame
 
 Scope = MutableMapping[str, Any]

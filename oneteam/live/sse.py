@@ -20,8 +20,10 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from oneteam.live.audiences import may_see
-from oneteam.live.broker import RESET, Broker, SubscriptionLost
+from oneteam.live.brokers.base import RESET, Broker, SubscriptionLost
 
 _ID = re.compile(r"^[0-9]{1,18}$")
 HEARTBEAT = b": keepalive\n\n"
@@ -29,11 +31,20 @@ HEARTBEAT = b": keepalive\n\n"
 
 @dataclass(frozen=True)
 class StreamOptions:
-    heartbeat_seconds: float = 15.0
-    retry_ms: int = 2000
+    heartbeat_seconds: float
+    retry_ms: int
     # Streams end after a while (jittered) so that a member who lost a role stops receiving
     # its events; the client reconnects at once with Last-Event-ID and misses nothing.
-    max_seconds: float = 600.0
+    max_seconds: float
+
+
+def stream_options() -> StreamOptions:
+    """The options from the settings, read per stream (tests change them)."""
+    return StreamOptions(
+        heartbeat_seconds=settings.LIVE_HEARTBEAT_SECONDS,
+        retry_ms=settings.LIVE_RETRY_MS,
+        max_seconds=settings.LIVE_STREAM_MAX_SECONDS,
+    )
 
 
 def parse_last_event_id(header: str | None, query: str | None) -> int | None:

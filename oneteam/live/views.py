@@ -1,28 +1,17 @@
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.db import connections
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from oneteam.live import channels
 from oneteam.live.audiences import PUBLIC, audiences_for
-from oneteam.live.broker import get_broker
-from oneteam.live.sse import StreamOptions, event_stream, parse_last_event_id
-
-
-def stream_options() -> StreamOptions:
-    return StreamOptions(
-        heartbeat_seconds=getattr(settings, "LIVE_HEARTBEAT_SECONDS", 15.0),
-        retry_ms=getattr(settings, "LIVE_RETRY_MS", 2000),
-        max_seconds=getattr(settings, "LIVE_STREAM_MAX_SECONDS", 600.0),
-    )
+from oneteam.live.brokers.factory import get_broker
+from oneteam.live.opening import open_to_anonymous, release_database
+from oneteam.live.sse import event_stream, parse_last_event_id, stream_options
 
 
 def _authorise(channel: channels.Channel, viewer: object) -> frozenset[str] | None:
@@ -32,39 +21,7 @@ def _authorise(channel: channels.Channel, viewer: object) -> frozenset[str] | No
             return None
         return audiences_for(viewer)
     finally:
-        _release_database()
-
-
-def _may_open_anonymously(channel: channels.Channel) -> bool:
-    try:
-        return channels.may_open(channel, AnonymousUser())
-    finally:
-        _release_database()
-
-
-# Checks under way, by event loop and channel: a crowd arriving at once shares one query.
-_checking: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Future[bool]] = {}
-
-
-async def open_to_anonymous(channel: channels.Channel) -> bool:
-    """May anyone open this channel? From the 5-s cache, else one query shared by all asking."""
-    if channel.name in channels.open_for_anyone:
-        return True
-    key = (asyncio.get_running_loop(), channel.name)
-    check = _checking.get(key)
-    if check is None:
-        check = _checking[key] = asyncio.ensure_future(_check_anonymously(channel))
-        check.add_done_callback(lambda _: _checking.pop(key, None))
-    # Shielded: one viewer leaving must not cancel the answer the others are waiting for.
-    return await asyncio.shield(check)
-
-
-async def _check_anonymously(channel: channels.Channel) -> bool:
-    is_open = await sync_to_async(_may_open_anonymously)(channel)
-    if is_open:
-        seconds = getattr(settings, "LIVE_CHANNEL_CHECK_SECONDS", 5.0)
-        channels.open_for_anyone.remember(channel.name, seconds)
-    return is_open
+        release_database()
 
 
 async def _audiences(channel: channels.Channel, viewer: Any) -> frozenset[str] | None:
@@ -76,19 +33,10 @@ async def _audiences(channel: channels.Channel, viewer: Any) -> frozenset[str] |
     return frozenset({PUBLIC})
 
 
-def _release_database() -> None:
-    # A stream may stay open for minutes: it must not pin a database connection (CONN_MAX_AGE
-    # would otherwise keep this request's worker thread holding one). Inside a transaction
-    # (tests, ATOMIC_REQUESTS) closing is not ours to do.
-    for connection in connections.all(initialized_only=True):
-        if not connection.in_atomic_block:
-            connection.close()
-
-
 async def _without_database(stream: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
     # Runs once the middleware has finished with the request: for a signed-in member it may
     # have saved the session, opening a connection again.
-    await sync_to_async(_release_database)()
+    await sync_to_async(release_database)()
     async for frame in stream:
         yield frame
 

@@ -38,12 +38,17 @@ def programme_for(*, event: Event) -> EventProgramme:
     return found if found is not None else EventProgramme(event=event)
 
 
-def _hosts() -> QuerySet[User]:
-    return User.objects.select_related("profile").order_by("profile__display_name", "pk")
+def hosts_prefetch(lookup: str = "hosts") -> Prefetch:
+    """Sessions' hosts with their profiles, by display name, as every session list shows them.
+
+    `lookup` is the path to the hosts from what is fetched: "hosts" from sessions,
+    "session__hosts" from placements."""
+    people = User.objects.select_related("profile").order_by("profile__display_name", "pk")
+    return Prefetch(lookup, queryset=people)
 
 
 def _with_hosts(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    return sessions.prefetch_related(Prefetch("hosts", queryset=_hosts()))
+    return sessions.prefetch_related(hosts_prefetch())
 
 
 def open_sessions(*, event: Event, user: User | AnonymousUser | None = None) -> QuerySet[Session]:
@@ -103,7 +108,7 @@ def interest_tally(*, session: Session, user: User) -> InterestTally:
 
 def with_hosts(*, session: Session) -> Session:
     """Fetch the session's hosts in the order the session list shows them (one query)."""
-    prefetch_related_objects([session], Prefetch("hosts", queryset=_hosts()))
+    prefetch_related_objects([session], hosts_prefetch())
     return session
 
 

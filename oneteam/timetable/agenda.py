@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from oneteam.accounts.models import User
 from oneteam.events.models import Event, Slot
 from oneteam.programme.models import Interest, Session
+from oneteam.programme.selectors import hosts_prefetch
 from oneteam.timetable.models import Placement, ScheduleChange, ScheduleVersion
 from oneteam.timetable.selectors import current_version
 
@@ -61,11 +62,6 @@ class Agenda:
         return any(item.is_host for clash in self.clashes for item in clash.items)
 
 
-def _hosts(lookup: str) -> Prefetch:
-    people = User.objects.select_related("profile").order_by("profile__display_name", "pk")
-    return Prefetch(lookup, queryset=people)
-
-
 def member_session_ids(*, user: User, event: Event) -> tuple[set[int], set[int]]:
     """(ids the member marked, ids the member hosts) among the event's pitched sessions, in two
     queries."""
@@ -102,7 +98,7 @@ def agenda_for(*, event: Event, user: User) -> Agenda:
         placements = list(
             Placement.objects.filter(version=version)
             .select_related("session", "room", "slot")
-            .prefetch_related(_hosts("session__hosts"))
+            .prefetch_related(hosts_prefetch("session__hosts"))
             .order_by("slot__starts_at", "room__name", "pk")
         )
         by_slot: dict[int, list[Placement]] = defaultdict(list)
@@ -129,7 +125,7 @@ def agenda_for(*, event: Event, user: User) -> Agenda:
     if rest:
         sessions = (
             Session.objects.filter(pk__in=rest)
-            .prefetch_related(_hosts("hosts"))
+            .prefetch_related(hosts_prefetch())
             .order_by("title", "pk")
         )
         agenda.unplaced = [item(session, None) for session in sessions]

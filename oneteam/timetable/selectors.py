@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
-from oneteam.accounts.models import User
 from oneteam.events.models import Event, Room, Slot
+from oneteam.programme.selectors import hosts_prefetch
 from oneteam.timetable.models import Placement, ScheduleBuild, ScheduleVersion
 from oneteam.timetable.problem import event_rooms
 
@@ -54,11 +52,10 @@ def grid_for(*, version: ScheduleVersion) -> Grid:
     slots = list(Slot.objects.filter(event=event).order_by("starts_at", "pk"))
     for slot in slots:  # their event is this one: naming a slot needs no query for it
         slot.event = event
-    hosts = User.objects.select_related("profile").order_by("profile__display_name", "pk")
     placements = list(
         Placement.objects.filter(version=version)
         .select_related("session", "room", "slot")
-        .prefetch_related(Prefetch("session__hosts", queryset=hosts))
+        .prefetch_related(hosts_prefetch("session__hosts"))
     )
     by_cell = {(p.slot_id, p.room_id): p for p in placements}
     rows = [GridRow(slot, [by_cell.get((slot.pk, room.pk)) for room in rooms]) for slot in slots]

@@ -18,7 +18,8 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from oneteam.accounts.models import User
-from oneteam.core.demo import MODERATOR, ORGANISER, load_demo
+from oneteam.demo.data import MODERATOR, ORGANISER
+from oneteam.demo.loader import load_demo
 from tests.browser.axe import axe_violations, format_violations
 from tests.test_access import World
 

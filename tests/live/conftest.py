@@ -12,8 +12,10 @@ import redis
 from django.conf import settings as django_settings
 
 from oneteam.live import channels
-from oneteam.live.broker import Broker, MemoryBroker, get_broker, reset_broker
-from oneteam.live.redis_broker import RedisBroker
+from oneteam.live.brokers.base import Broker
+from oneteam.live.brokers.factory import get_broker, reset_broker
+from oneteam.live.brokers.memory import MemoryBroker
+from oneteam.live.brokers.redis import RedisBroker
 
 SMALL = {"replay_events": 5, "replay_seconds": 60, "queue_limit": 50}
 

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from oneteam.live.audiences import AudienceError
-from oneteam.live.broker import LiveEvent, SubscriptionLost, plan_replay
+from oneteam.live.brokers.base import LiveEvent, SubscriptionLost, plan_replay
 from oneteam.live.channels import ChannelError
 from tests.live.conftest import run
 

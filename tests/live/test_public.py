@@ -19,7 +19,8 @@ from oneteam.asgi import application, django_application
 from oneteam.events.models import Event
 from oneteam.live import channels, public, public_routing
 from oneteam.live.audiences import audiences_for, may_see
-from oneteam.live.broker import LiveEvent, Replay, publish
+from oneteam.live.broker import publish
+from oneteam.live.brokers.base import LiveEvent, Replay
 from oneteam.live.public import PublicStreams
 from oneteam.live.public_stream import Outbox, _SharedReads
 from oneteam.members.models import Discipline

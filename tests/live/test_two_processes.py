@@ -27,8 +27,8 @@ from django.conf import settings
 from django.db import connection
 
 from oneteam.events.models import Event
-from oneteam.live.sse_client import SseConnection
 from tests.live.conftest import run
+from tests.live.sse_client import SseConnection
 
 pytestmark = [
     pytest.mark.redis,

@@ -19,10 +19,10 @@ from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from django.urls import reverse
 
-from oneteam.live.sse_client import SseConnection
 from oneteam.timetable.models import ScheduleVersion
 from oneteam.timetable.services.versions import version_create
 from tests.live.conftest import run
+from tests.live.sse_client import SseConnection
 from tests.live.test_two_processes import (  # noqa: F401  (fixture)
     HOST,
     _needs_postgresql_and_redis,

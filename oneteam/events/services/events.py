@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from oneteam.chapters.models import Chapter
+from oneteam.core.saving import save_validated
 from oneteam.events import emails
 from oneteam.events.models import Event, Room, Slot
-from oneteam.events.selectors import active_registrations
+from oneteam.events.selectors import active_registrations, lock_event
 from oneteam.events.services.organising import tasks_seed_from_checklist
 from oneteam.events.services.registrations import places_fill
 
@@ -50,12 +51,9 @@ def event_update(*, event: Event, **fields: Any) -> Event:
     """Change an event. Registrants hear about changed times and places; a larger capacity
     promotes people from the waitlist."""
     with transaction.atomic():
-        current = Event.objects.select_for_update().get(pk=event.pk)
+        current = lock_event(event)
         changed = [name for name, value in fields.items() if getattr(current, name) != value]
-        for name, value in fields.items():
-            setattr(current, name, value)
-        current.full_clean()
-        current.save()
+        save_validated(current, fields)
         notices = [str(_NOTIFIED_FIELDS[name]) for name in changed if name in _NOTIFIED_FIELDS]
         if notices and current.status == Event.Status.PUBLISHED:
             transaction.on_commit(lambda: _notify_change(current, notices), robust=True)
@@ -76,7 +74,7 @@ def _notify_change(event: Event, changes: list[str]) -> None:
 
 @transaction.atomic
 def event_publish(*, event: Event) -> Event:
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = lock_event(event)
     if event.status == Event.Status.DRAFT:
         event.status = Event.Status.PUBLISHED
         event.save(update_fields=["status"])
@@ -86,7 +84,7 @@ def event_publish(*, event: Event) -> Event:
 @transaction.atomic
 def event_cancel(*, event: Event) -> Event:
     """Cancel the event and tell everyone registered. Their registrations are kept."""
-    event = Event.objects.select_for_update(of=("self",)).select_related("chapter").get(pk=event.pk)
+    event = lock_event(event, with_chapter=True)
     if event.status == Event.Status.CANCELLED:
         return event
     was_published = event.status == Event.Status.PUBLISHED
@@ -107,12 +105,7 @@ def event_cancel(*, event: Event) -> Event:
 
 @transaction.atomic
 def room_save(*, event: Event, room: Room | None = None, **fields: Any) -> Room:
-    room = room or Room(event=event)
-    for name, value in fields.items():
-        setattr(room, name, value)
-    room.full_clean()
-    room.save()
-    return room
+    return save_validated(room or Room(event=event), fields)
 
 
 @transaction.atomic
@@ -123,13 +116,8 @@ def room_delete(*, room: Room) -> None:
 @transaction.atomic
 def slot_save(*, event: Event, slot: Slot | None = None, **fields: Any) -> Slot:
     # Lock the event so two organisers adding slots at once cannot create an overlap.
-    Event.objects.select_for_update().filter(pk=event.pk).first()
-    slot = slot or Slot(event=event)
-    for name, value in fields.items():
-        setattr(slot, name, value)
-    slot.full_clean()
-    slot.save()
-    return slot
+    lock_event(event)
+    return save_validated(slot or Slot(event=event), fields)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from oneteam.chapters.selectors import checklist_for
+from oneteam.core.saving import save_validated
 from oneteam.events.models import Event, EventTask
 
 
@@ -25,9 +26,4 @@ def tasks_seed_from_checklist(*, event: Event) -> list[EventTask]:
 
 @transaction.atomic
 def task_save(*, event: Event, task: EventTask | None = None, **fields: Any) -> EventTask:
-    task = task or EventTask(event=event)
-    for name, value in fields.items():
-        setattr(task, name, value)
-    task.full_clean()
-    task.save()
-    return task
+    return save_validated(task or EventTask(event=event), fields)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from oneteam.events import emails
 from oneteam.events.models import Event, Registration
+from oneteam.events.selectors import lock_event
 from oneteam.members.models import Discipline
 
 Status = Registration.Status
@@ -36,10 +37,6 @@ Status = Registration.Status
 
 class RegistrationRefused(ValidationError):
     """Raised with a {field: message} dict so the form shows the message against the field."""
-
-
-def _lock_event(event_pk: int) -> Event:
-    return Event.objects.select_for_update().get(pk=event_pk)
 
 
 def _local(event: Event, moment: datetime) -> str:
@@ -116,7 +113,7 @@ def registration_create(
     A member who cancelled may register again and joins the back of the queue.
     """
     with transaction.atomic():
-        event = _lock_event(event.pk)
+        event = lock_event(event)
         now = timezone.now()
         _check_open(event, now)
         if not accepts_code_of_conduct:
@@ -152,7 +149,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
     """Give up a place (or a waitlist place); the oldest waitlisted member takes a freed place.
     Cancelling twice is harmless."""
     with transaction.atomic():
-        event = _lock_event(registration.event_id)
+        event = lock_event(registration.event_id)
         registration = Registration.objects.select_related("user").get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
             return registration
@@ -167,7 +164,7 @@ def registration_cancel(*, registration: Registration) -> Registration:
 def places_fill(*, event: Event) -> list[Registration]:
     """After a capacity rise: promote from the waitlist into the new places, with emails."""
     with transaction.atomic():
-        event = _lock_event(event.pk)
+        event = lock_event(event)
         promoted = _fill_places(event) if event.status == Event.Status.PUBLISHED else []
         _announce_promotions(promoted)
     return promoted

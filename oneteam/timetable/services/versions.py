@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from oneteam import scheduling
 from oneteam.events.models import Event
+from oneteam.events.selectors import lock_event
 from oneteam.live.broker import publish_on_commit
 from oneteam.live.channels import event_channel
 from oneteam.programme.models import EventProgramme
@@ -34,7 +35,7 @@ PlacementMap = dict[int, tuple[int, int]]
 def _lock_event(event: Event) -> Event:
     # Serialises version numbering and publishing per event (a no-op lock on SQLite, whose
     # writers are serialised anyway).
-    return Event.objects.select_for_update().get(pk=event.pk)
+    return lock_event(event)
 
 
 def _published_placements(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from oneteam.core.demo import data
+from oneteam.demo import data
 from oneteam.events.models import Event
 from oneteam.members.models import Profile
 from oneteam.programme.models import Interest, Session

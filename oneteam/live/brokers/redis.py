@@ -28,7 +28,7 @@ import redis.asyncio
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from oneteam.live.broker import (
+from oneteam.live.brokers.base import (
     Broker,
     Hub,
     Inbox,

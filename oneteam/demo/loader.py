@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import Chapter, ChapterMembership
-from oneteam.core.demo import data
+from oneteam.demo import data
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Discipline, Profile
 from oneteam.programme.models import Interest, Session
@@ -45,19 +45,6 @@ class DemoSummary:
     interests: int
 
 
-@dataclass
-class _Person:
-    email: str
-    name: str
-    discipline: str
-    organisation: str
-    role: str
-    pronouns: str
-    ask_me_about: str
-    working_to_change: str
-    public: bool = False
-
-
 def demo_exists() -> bool:
     return (
         Chapter.objects.filter(slug=data.CHAPTER["slug"]).exists()
@@ -76,10 +63,10 @@ def _at(day: date, hh_mm: str) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=EVENT_TIME_ZONE)
 
 
-def _people(rng: random.Random) -> list[_Person]:
+def _people(rng: random.Random) -> list[data.DemoPerson]:
     """The known accounts first, then invented members in a seeded, repeatable order."""
     known = [data.MEMBER, data.ORGANISER, data.MODERATOR]
-    people = [_Person(*account) for account in known]
+    people = list(known)
     firsts, surnames = list(data.FIRST_NAMES), list(data.SURNAMES)
     rng.shuffle(firsts)
     rng.shuffle(surnames)
@@ -89,7 +76,7 @@ def _people(rng: random.Random) -> list[_Person]:
         for _ in range(count):
             first, surname = next(names)
             people.append(
-                _Person(
+                data.DemoPerson(
                     email=f"{first}.{surname}@{data.DEMO_DOMAIN}".lower(),
                     name=f"{first} {surname}",
                     discipline=discipline,
@@ -104,7 +91,7 @@ def _people(rng: random.Random) -> list[_Person]:
     return people
 
 
-def _create_users(people: list[_Person]) -> list[User]:
+def _create_users(people: list[data.DemoPerson]) -> list[User]:
     unusable = make_password(None)  # demo members sign in by emailed code, never a password
     users = User.objects.bulk_create(
         [
@@ -173,7 +160,7 @@ def _create_event(chapter: Chapter, day: date) -> tuple[Event, list[Slot]]:
     return event, slots
 
 
-def _register(event: Event, users: list[User], people: list[_Person]) -> None:
+def _register(event: Event, users: list[User], people: list[data.DemoPerson]) -> None:
     disciplines = Discipline.objects.in_bulk(field_name="slug")
     first_signup = event.starts_at - timedelta(days=20)
     registrations = []
@@ -194,7 +181,11 @@ def _register(event: Event, users: list[User], people: list[_Person]) -> None:
 
 
 def _pitch_sessions(
-    rng: random.Random, event: Event, slots: list[Slot], users: list[User], people: list[_Person]
+    rng: random.Random,
+    event: Event,
+    slots: list[Slot],
+    users: list[User],
+    people: list[data.DemoPerson],
 ) -> tuple[int, int]:
     """Create the sessions with their hosts, then interests skewed towards a few favourites.
     The three known accounts neither host nor mark interest, so their journeys start clean."""

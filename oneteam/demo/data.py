@@ -9,7 +9,9 @@ DEMO_DOMAIN = "demo.oneteam.localhost"
 SEED = 20261125
 
 
-class KnownAccount(NamedTuple):
+class DemoPerson(NamedTuple):
+    """One demo member: the three known accounts below, and the invented ones the loader makes."""
+
     email: str
     name: str
     discipline: str
@@ -18,10 +20,11 @@ class KnownAccount(NamedTuple):
     pronouns: str
     ask_me_about: str
     working_to_change: str
+    public: bool = False  # profile visible to anyone, not only to members
 
 
 # The three accounts the README and `make run` tell people to sign in with.
-MEMBER = KnownAccount(
+MEMBER = DemoPerson(
     f"member@{DEMO_DOMAIN}",
     "Priya Shah",
     "policy",
@@ -31,7 +34,7 @@ MEMBER = KnownAccount(
     "Universal Credit policy, and how ministerial submissions really get written",
     "Policy and delivery teams working as one team from day one",
 )
-ORGANISER = KnownAccount(
+ORGANISER = DemoPerson(
     f"organiser@{DEMO_DOMAIN}",
     "Tom Okafor",
     "delivery",
@@ -41,7 +44,7 @@ ORGANISER = KnownAccount(
     "Running un-conferences, and agile in a waterfall business case",
     "Communities of practice that cross the policy and digital divide",
 )
-MODERATOR = KnownAccount(
+MODERATOR = DemoPerson(
     f"moderator@{DEMO_DOMAIN}",
     "Grace Li",
     "research",

@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats
 
 from oneteam.accounts.models import User
-from oneteam.core.demo import MEMBER, MODERATOR, ORGANISER, DemoAlreadyLoaded, load_demo
+from oneteam.demo.data import MEMBER, MODERATOR, ORGANISER
+from oneteam.demo.loader import DemoAlreadyLoaded, load_demo
 
 
 class Command(BaseCommand):

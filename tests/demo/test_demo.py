@@ -10,15 +10,9 @@ from django.urls import reverse
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import ChapterMembership
-from oneteam.core.demo import (
-    MEMBER,
-    MODERATOR,
-    ORGANISER,
-    DemoAlreadyLoaded,
-    demo_digest,
-    demo_event_day,
-    load_demo,
-)
+from oneteam.demo.data import MEMBER, MODERATOR, ORGANISER
+from oneteam.demo.digest import demo_digest
+from oneteam.demo.loader import DemoAlreadyLoaded, demo_event_day, load_demo
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Profile
 from oneteam.programme.models import Interest, Session

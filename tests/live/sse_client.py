@@ -2,7 +2,7 @@
 
 Used by the cross-process test and the live benchmark, and handy for watching a channel:
 
-    python -m oneteam.live.sse_client http://127.0.0.1:8000/live/event-demo/stream
+    python -m tests.live.sse_client http://127.0.0.1:8000/live/event-demo/stream
 """
 
 from __future__ import annotations
