@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "oneteam.live",
     "oneteam.timetable",
     "oneteam.demo",
+    "oneteam.pages",
 ]
 
 MIDDLEWARE = [

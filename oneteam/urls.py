@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("oneteam.pages.urls")),
     path("", include("oneteam.core.urls")),
     path("accounts/", include("oneteam.accounts.urls")),
     path("accounts/", include("oneteam.accounts.allauth_urls")),
