@@ -4,9 +4,11 @@ The engine's memory and time grow with sessions, room-slots, attendees and their
 these bounds keep a hostile or mistaken file to a clear refusal instead of a run that fills
 the machine. They sit far above any real event (docs/scheduling-limits.md gives the reasons).
 
-`load_json` reads a file safely (size cap, no NaN or Infinity, no huge numbers, bounded
-nesting); `check_problem` checks the counts of a decoded problem. Both raise `ProblemError`
-with one line per breach, each naming the item, as the spec asks of invalid input.
+`load_json` reads a file safely: a size cap, and nesting too deep for the decoder is refused;
+NaN, Infinity and out-of-range numbers are decoded as markers. `check_problem` and
+`check_result` then check the counts (first, as they are cheap), then the depth, texts and
+numbers of the decoded document. All raise `ProblemError` with one line per breach, each naming
+the item, as the spec asks of invalid input.
 """
 
 from __future__ import annotations
@@ -76,9 +78,7 @@ def load_json(path: str, what: str) -> Any:
     except OSError as exc:
         raise ProblemError([f"{what}: cannot read {path}: {exc.strerror or exc}"]) from exc
     if len(raw) > MAX_FILE_BYTES:
-        raise ProblemError(
-            [f"{what}: {path} is larger than the limit of {MAX_FILE_BYTES // 2**20} MiB"]
-        )
+        raise ProblemError([f"{what}: {path} is larger than the limit of {MAX_FILE_BYTES:,} bytes"])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -96,9 +96,6 @@ def load_json(path: str, what: str) -> Any:
         raise ProblemError(
             [f"{what}: {path} nests deeper than the limit of {MAX_DEPTH} levels"]
         ) from exc
-    problems = _check_values(data, what)
-    if problems:
-        raise ProblemError(problems)
     return data
 
 
@@ -114,48 +111,60 @@ def _unicode(text: str) -> bool:
     return True
 
 
-def _child(path: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
+# Where a value sits: (parent, key), spelled out only for a problem line.
+_Path = tuple[Any, str | int] | None
+
+
+def _spell(path: _Path, what: str) -> str:
+    keys: list[str | int] = []
+    while path is not None:
+        path, key = path
+        keys.append(key)
+    text = ""
+    for key in reversed(keys):
+        text = f"{text}[{key}]" if isinstance(key, int) else f"{text}.{key}" if text else key
+    return text or what
+
+
+def _too_long(where: str, noun: str, text: str) -> str:
+    return (
+        f"{where}: {noun} of {len(text):,} characters, more than the limit of {MAX_STRING_LENGTH:,}"
+    )
 
 
 def _check_values(data: Any, what: str) -> list[str]:
     """Depth, string lengths and numbers of a decoded document, walked without recursion."""
     problems: list[str] = []
-    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
+    stack: list[tuple[Any, _Path, int]] = [(data, None, 1)]
     while stack:
         value, path, depth = stack.pop()
-        where = path or what
         if isinstance(value, dict | list):
             if depth > MAX_DEPTH:
-                problems.append(f"{where}: nests deeper than the limit of {MAX_DEPTH} levels")
+                problems.append(
+                    f"{_spell(path, what)}: nests deeper than the limit of {MAX_DEPTH} levels"
+                )
                 continue
             items = value.items() if isinstance(value, dict) else enumerate(value)
             children = []
             for key, item in items:
                 if isinstance(key, str) and len(key) > MAX_STRING_LENGTH:
-                    problems.append(
-                        f"{where}: a key of {len(key):,} characters, more than the limit of "
-                        f"{MAX_STRING_LENGTH:,}"
-                    )
+                    problems.append(_too_long(_spell(path, what), "a key", key))
                     continue
                 if isinstance(key, str) and not _unicode(key):
-                    problems.append(f"{where}: a key that is not valid Unicode text")
+                    problems.append(f"{_spell(path, what)}: a key that is not valid Unicode text")
                     continue
-                children.append((item, _child(path, key), depth + 1))
+                children.append((item, (path, key), depth + 1))
             stack.extend(reversed(children))
         elif isinstance(value, str):
             if len(value) > MAX_STRING_LENGTH:
-                problems.append(
-                    f"{where}: a text of {len(value):,} characters, more than the limit of "
-                    f"{MAX_STRING_LENGTH:,}"
-                )
+                problems.append(_too_long(_spell(path, what), "a text", value))
             elif not _unicode(value):
-                problems.append(f"{where}: not valid Unicode text (a lone surrogate escape)")
+                problems.append(
+                    f"{_spell(path, what)}: not valid Unicode text (a lone surrogate escape)"
+                )
         elif isinstance(value, _BadNumber):
             problems.append(
-                f"{where}: number {value.text} is out of range (finite numbers up to "
+                f"{_spell(path, what)}: number {value.text} is out of range (finite numbers up to "
                 f"{MAX_NUMBER:g} only)"
             )
     return problems
@@ -173,6 +182,7 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
 def check_problem(data: Any) -> None:
     """Raise ProblemError when a decoded problem exceeds a limit (types are `validate`'s job)."""
     if not isinstance(data, dict):
+        _raise_for_values(data, "problem")
         return
     problems: list[str] = []
     rooms, slots, sessions = _list(data, "rooms"), _list(data, "slots"), _list(data, "sessions")
@@ -257,6 +267,13 @@ def check_problem(data: Any) -> None:
                 )
     if problems:
         raise ProblemError(problems)
+    _raise_for_values(data, "problem")
+
+
+def _raise_for_values(data: Any, what: str) -> None:
+    problems = _check_values(data, what)
+    if problems:
+        raise ProblemError(problems)
 
 
 def _crowded_pins(rooms: list[Any], slots: list[Any], sessions: list[Any]) -> list[str]:
@@ -320,8 +337,10 @@ def check_seed(seed: int) -> str | None:
 
 
 def check_result(data: Any) -> None:
-    """Raise ProblemError when a decoded result is larger than any result of a valid problem."""
+    """Raise ProblemError when a decoded result is larger than any result of a valid problem,
+    or breaks a limit on depth, texts or numbers."""
     if not isinstance(data, dict):
+        _raise_for_values(data, "result")
         return
     problems: list[str] = []
     for key in ("assignments", "unscheduled"):
@@ -330,3 +349,4 @@ def check_result(data: Any) -> None:
             problems.append(_too_many(f"result.{key}", len(value), "sessions", MAX_SESSIONS))
     if problems:
         raise ProblemError(problems)
+    _raise_for_values(data, "result")
