@@ -207,9 +207,13 @@ long long oneteam_anneal(
                 const double *p2 = pc + (size_t)s2 * NC1;
                 if (ta != tb) {
                     size_t pair = (size_t)s * S + s2;
-                    int both = shares_host(hnb_off, hnb, s, s2);
-                    if (hn[(size_t)s * T1 + tb] > both || hn[(size_t)s2 * T1 + cta] > both)
-                        continue;
+                    /* A co-host of s in tb (or of s2 in ta) blocks the swap unless it is the
+                     * other session itself; only look that up when there is one. */
+                    int h1 = hn[(size_t)s * T1 + tb], h2 = hn[(size_t)s2 * T1 + cta];
+                    if (h1 | h2) {
+                        int both = shares_host(hnb_off, hnb, s, s2);
+                        if (h1 > both || h2 > both) continue;
+                    }
                     const int *I2 = ins + (size_t)s2 * T1;
                     long long k = (long long)Is[tb] - Is[cta] + I2[cta] - I2[tb];
                     if (ta >= 0) {
