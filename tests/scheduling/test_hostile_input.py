@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -304,3 +305,10 @@ def test_schedule_hostile_tokens_in_a_valid_document_exit_0_or_2(place: str, tok
 @given(any_json)
 def test_score_hostile_result_exits_0_1_or_2(data: Any) -> None:
     run_cli(doc(), result_text=json.dumps(data))
+
+
+def test_pin_check_depth_allows_a_path_through_every_session_then_restores() -> None:
+    before = sys.getrecursionlimit()
+    with limits.pin_check_depth():
+        assert sys.getrecursionlimit() >= limits.MAX_SESSIONS + 1_000
+    assert sys.getrecursionlimit() == before
