@@ -99,6 +99,21 @@ static void relocate(St *st, int s, int ta, int tb) {
     }
 }
 
+/* Whether s2 is among s's host neighbours (sorted ascending): whether the two share a host. A
+ * search in the neighbour lists rather than an S x S table, so memory does not grow with the
+ * square of the sessions; the lists are short (hosts run few sessions). */
+static inline int shares_host(const int *hnb_off, const int *hnb, int s, int s2) {
+    int lo = hnb_off[s], hi = hnb_off[s + 1];
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (hnb[mid] < s2)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < hnb_off[s + 1] && hnb[lo] == s2;
+}
+
 /* Returns the number of evaluations done, or -1 when memory ran out. */
 long long oneteam_anneal(
     int S, int R, int T, int G,
@@ -106,7 +121,6 @@ long long oneteam_anneal(
     const int *cells_off, const int *cells,
     const unsigned char *allowed, /* S x NC */
     const unsigned char *fixed,   /* S */
-    const unsigned char *host_pair, /* S x S */
     const int *hnb_off, const int *hnb,
     const int *gw, const int *gs_off, const int *gs, const int *sg_off, const int *sg,
     const double *pc,
@@ -193,9 +207,13 @@ long long oneteam_anneal(
                 const double *p2 = pc + (size_t)s2 * NC1;
                 if (ta != tb) {
                     size_t pair = (size_t)s * S + s2;
-                    int both = host_pair[pair];
-                    if (hn[(size_t)s * T1 + tb] > both || hn[(size_t)s2 * T1 + cta] > both)
-                        continue;
+                    /* A co-host of s in tb (or of s2 in ta) blocks the swap unless it is the
+                     * other session itself; only look that up when there is one. */
+                    int h1 = hn[(size_t)s * T1 + tb], h2 = hn[(size_t)s2 * T1 + cta];
+                    if (h1 | h2) {
+                        int both = shares_host(hnb_off, hnb, s, s2);
+                        if (h1 > both || h2 > both) continue;
+                    }
                     const int *I2 = ins + (size_t)s2 * T1;
                     long long k = (long long)Is[tb] - Is[cta] + I2[cta] - I2[tb];
                     if (ta >= 0) {

@@ -83,7 +83,7 @@ def pair_clash_bound(inst: Instance, deadline: float | None = None) -> int | Non
             weights.get((i, j), 0.0)
             for i in range(S)
             for j in range(i + 1, S)
-            if not host[i * S + j]
+            if i * S + j not in host
         )
         if len(usable) < pairs_needed:
             return None
@@ -110,7 +110,7 @@ def _lagrangian(
     by_session: list[list[float]] = [[] for _ in range(S)]
     for i in range(S):
         for j in range(i + 1, S):
-            if not host[i * S + j]:
+            if i * S + j not in host:
                 c = weights.get((i, j), 0.0)
                 first.append(i)
                 second.append(j)

@@ -19,7 +19,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .model import ProblemError
+from .limits import (
+    check_problem,
+    check_result,
+    check_seed,
+    check_time_limit,
+    load_json,
+    pin_check_depth,
+)
+from .model import Problem, ProblemError
 from .score import score
 from .solve import solve
 from .validate import parse_problem
@@ -68,26 +76,19 @@ def _parser() -> _Parser:
     return parser
 
 
-def _load(path: str, what: str) -> Any:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemError([f"{what}: cannot read {path}: {exc}"]) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProblemError([f"{what}: malformed JSON in {path}: {exc}"]) from exc
-
-
 def _write(path: Path | None, data: dict[str, Any]) -> None:
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if path is None:
         sys.stdout.write(text)
         return
     fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
@@ -121,9 +122,17 @@ def _progress() -> Iterator[Callable[[float, float, str], None]]:
     yield plain
 
 
+def _one_line(message: str) -> str:
+    """A problem line with any line break or other control character from the input escaped,
+    so each problem stays on one line."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
+
+
 def _fail(messages: list[str]) -> int:
     for line in messages:
-        print(line, file=sys.stderr)
+        print(_one_line(line), file=sys.stderr)
     return 2
 
 
@@ -138,10 +147,11 @@ def main(argv: list[str] | None = None) -> int:
         return _score(args.files[0], args.files[1])
     if len(args.files) != 1:
         return _fail(["oneteam schedule: give one PROBLEM.json (or --score PROBLEM RESULT)"])
-    if not args.time_limit > 0:
-        return _fail([f"--time-limit: must be positive, got {args.time_limit}"])
+    bad = [line for line in (check_time_limit(args.time_limit), check_seed(args.seed)) if line]
+    if bad:
+        return _fail(bad)
     try:
-        problem = parse_problem(_load(args.files[0], "problem"))
+        problem = _load_problem(args.files[0])
     except ProblemError as exc:
         return _fail(exc.messages)
     with _progress() as progress:
@@ -159,13 +169,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _load_problem(path: str) -> Problem:
+    """Read, check the limits of (before building anything from it) and parse a problem."""
+    data = load_json(path, "problem")
+    check_problem(data)
+    with pin_check_depth():
+        return parse_problem(data)
+
+
 def _score(problem_path: str, result_path: str) -> int:
     try:
-        problem = parse_problem(_load(problem_path, "problem"))
+        problem = _load_problem(problem_path)
     except ProblemError as exc:
         return _fail(exc.messages)
     try:
-        report = score(problem, _load(result_path, "result"))
+        data = load_json(result_path, "result")
+        check_result(data)
+        report = score(problem, data)
     except ProblemError as exc:
         return _fail(exc.messages)
     _write(None, report.to_json())

@@ -26,7 +26,9 @@ class Instance:
     cells: list[list[int]]  # feasible cells of each session (pins, availability, step-free)
     allowed: list[bytearray]  # allowed[s][c] == 1 when cell c is feasible for s
     host_nbrs: list[list[int]]  # sessions that share a host with s
-    host_pair: bytearray  # host_pair[s * S + s2] == 1 when s and s2 share a host
+    # s * S + s2 for every two sessions s, s2 that share a host: a set, not an S x S table, so
+    # memory follows the host pairs there are rather than the square of the sessions.
+    host_pair: frozenset[int]
     group_weight: list[int]
     group_sessions: list[list[int]]
     session_groups: list[list[int]]
@@ -91,10 +93,7 @@ def compile_problem(problem: Problem) -> Instance:
     for members in by_host.values():
         for a in members:
             host_nbrs[a].update(b for b in members if b != a)
-    host_pair = bytearray(S * S)
-    for a, others in enumerate(host_nbrs):
-        for b in others:
-            host_pair[a * S + b] = 1
+    host_pair = frozenset(a * S + b for a, others in enumerate(host_nbrs) for b in others)
     groups: dict[tuple[int, ...], int] = {}
     for wanted in problem.attendance().values():
         key = tuple(sorted(sidx[x] for x in wanted))

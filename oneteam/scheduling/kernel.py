@@ -64,8 +64,7 @@ def load() -> ctypes.CDLL | None:
         _int_p,
         _int_p,  # cells_off, cells
         _byte_p,
-        _byte_p,
-        _byte_p,  # allowed, fixed, host_pair
+        _byte_p,  # allowed, fixed
         _int_p,
         _int_p,  # host neighbours
         *(_int_p,) * 5,  # gw, gs_off, gs, sg_off, sg
@@ -125,7 +124,6 @@ def anneal_c(
     sg_off, sg = _csr(inst.session_groups)
     allowed = bytearray(b"".join(inst.allowed) or b"\0")
     fixed = bytearray(bytes(inst.fixed) or b"\0")
-    host_pair = bytearray(inst.host_pair or b"\0")
     pc = array("d", [x for row in state.pc for x in row])
     cell, slot, occ = _ints(state.cell), _ints(state.slot), _ints(state.occ)
     ins = _ints([x for row in state.ins for x in row])
@@ -147,7 +145,6 @@ def anneal_c(
         _ptr(cells, _int_p),
         _ptr(allowed, _byte_p),
         _ptr(fixed, _byte_p),
-        _ptr(host_pair, _byte_p),
         _ptr(hnb_off, _int_p),
         _ptr(hnb, _int_p),
         _ptr(_ints(inst.group_weight or [0]), _int_p),

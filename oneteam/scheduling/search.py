@@ -36,7 +36,7 @@ class State:
         self.hn = [[0] * T + [len(inst.host_nbrs[s])] for s in range(S)]
         self.clash = 0
         self.place = sum(row[-1] for row in self.pc)
-        self._common: list[list[int]] | None = None
+        self._common: dict[int, list[int]] | None = None
 
     def _place_row(self, s: int) -> list[float]:
         """inst.place_cost(s, c) for every cell c, then for -1 (built a room at a time)."""
@@ -52,19 +52,20 @@ class State:
         return row
 
     @property
-    def common(self) -> list[list[int]]:
-        """common[s * S + s2]: the groups that want both s and s2 (s != s2).
+    def common(self) -> dict[int, list[int]]:
+        """common[s * S + s2]: the groups that want both s and s2 (s != s2), for the pairs that
+        some group wants (a dict, so memory follows those pairs, not the square of sessions).
 
         Built on first use (by the annealing), so the first valid schedule does not wait for it.
         """
         if self._common is None:
             S = self.inst.S
-            common: list[list[int]] = [[] for _ in range(S * S)]
+            common: dict[int, list[int]] = {}
             for g, members in enumerate(self.inst.group_sessions):
                 for a in members:
                     for b in members:
                         if a != b:
-                            common[a * S + b].append(g)
+                            common.setdefault(a * S + b, []).append(g)
             self._common = common
         return self._common
 
@@ -268,18 +269,19 @@ def anneal(
                 p2 = pc[s2]
                 if ta != tb:
                     pair = s * S + s2
-                    both = nbp[pair]
+                    both = pair in nbp
                     if hn[s][tb] > both or hn[s2][ta] > both:
                         continue
                     Is = ins[s]
                     I2 = ins[s2]
                     k = Is[tb] - Is[ta] + I2[ta] - I2[tb]
+                    shared = common.get(pair, ())
                     if ta >= 0:
-                        for g in common[pair]:
+                        for g in shared:
                             row = cnt[g]
                             k -= gw[g] * ((row[ta] < 2) + (row[tb] < 2))
                     else:
-                        for g in common[pair]:
+                        for g in shared:
                             k -= gw[g] * (cnt[g][tb] < 2)
                     d = ps[c] - ps[a] + p2[a] - p2[c] + wc * k
                 else:
