@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from oneteam.accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,18 +20,20 @@ class AccountAdapter(DefaultAccountAdapter):
         # A new member's first stop is their profile: without one they are invisible.
         if not hasattr(request.user, "profile"):
             return reverse("members:profile_edit")
-        return super().get_login_redirect_url(request)
+        url: str = super().get_login_redirect_url(request)
+        return url
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         if request.user.is_authenticated and not hasattr(request.user, "profile"):
             return reverse("members:profile_edit")
-        return super().get_signup_redirect_url(request)
+        url: str = super().get_signup_redirect_url(request)
+        return url
 
-    def get_reauthentication_methods(self, user) -> list[dict]:
-        methods = super().get_reauthentication_methods(user)
+    def get_reauthentication_methods(self, user: User | AnonymousUser) -> list[dict[str, object]]:
+        methods: list[dict[str, object]] = super().get_reauthentication_methods(user)
         if not user.is_authenticated:
             return methods
-        by_code = {
+        by_code: dict[str, object] = {
             "id": "reauthenticate_by_code",
             "description": _("Get a code by email"),
             "url": reverse("accounts:reauthenticate_by_code"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin
@@ -22,7 +22,7 @@ class UserCreationForm(forms.ModelForm):
         fields = ("email",)
 
     def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
+        user: User = super().save(commit=False)
         user.email = User.objects.normalize_email(user.email).lower()
         user.set_unusable_password()
         if commit:
@@ -34,7 +34,7 @@ class UserChangeForm(DjangoUserChangeForm):
     class Meta(DjangoUserChangeForm.Meta):
         model = User
         fields = "__all__"
-        field_classes: dict[str, Any] = {}
+        field_classes: ClassVar[dict[str, type[forms.Field]]] = {}
 
 
 @admin.register(User)
