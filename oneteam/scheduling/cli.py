@@ -17,7 +17,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from .model import ProblemError
 from .score import score
@@ -68,7 +67,7 @@ def _parser() -> _Parser:
     return parser
 
 
-def _load(path: str, what: str) -> Any:
+def _load(path: str, what: str) -> object:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -79,7 +78,7 @@ def _load(path: str, what: str) -> Any:
         raise ProblemError([f"{what}: malformed JSON in {path}: {exc}"]) from exc
 
 
-def _write(path: Path | None, data: dict[str, Any]) -> None:
+def _write(path: Path | None, data: dict[str, object]) -> None:
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if path is None:
         sys.stdout.write(text)
