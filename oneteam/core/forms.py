@@ -47,7 +47,7 @@ def typed_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) 
     `Field`; a field of another kind is a programming error, raised at once."""
     field = form.fields[name]
     if not isinstance(field, kind):
-        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+        raise TypeError(f"{name} is a {type(field).__name__}; expected {kind.__name__}")
     return field
 
 
