@@ -82,9 +82,10 @@ test-services:
 		echo; echo "!! SKIPPED: the PostgreSQL and Redis suites (services not reachable; CI=true makes this an error)."; \
 	fi
 
-lint: $(VENV)/.installed ## Check the code with ruff (lint and format)
+lint: $(VENV)/.installed ## Check the code: ruff (lint, format) and mypy (types, with django-stubs)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.installed ## Format the code with ruff
 	$(BIN)/ruff check --fix .

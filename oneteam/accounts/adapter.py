@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
@@ -13,6 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from oneteam.accounts.models import User
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Hook for allauth; One Team's sign-in rules live in settings.ACCOUNT_*."""
@@ -21,21 +26,23 @@ class AccountAdapter(DefaultAccountAdapter):
         # A new member's first stop is their profile: without one they are invisible.
         if not hasattr(request.user, "profile"):
             return reverse("members:profile_edit")
-        return super().get_login_redirect_url(request)
+        url: str = super().get_login_redirect_url(request)
+        return url
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         if request.user.is_authenticated and not hasattr(request.user, "profile"):
             return reverse("members:profile_edit")
-        return super().get_signup_redirect_url(request)
+        url: str = super().get_signup_redirect_url(request)
+        return url
 
-    def get_reauthentication_methods(self, user: Any) -> list[dict]:
+    def get_reauthentication_methods(self, user: User | AnonymousUser) -> list[dict[str, object]]:
         # One Team has no passwords: an old one must never count as proof (see allauth_urls.py).
-        methods = [
+        methods: list[dict[str, object]] = [
             m for m in super().get_reauthentication_methods(user) if m["id"] != "reauthenticate"
         ]
         if not user.is_authenticated:
             return methods
-        by_code = {
+        by_code: dict[str, object] = {
             "id": "reauthenticate_by_code",
             "description": _("Get a code by email"),
             "url": reverse("accounts:reauthenticate_by_code"),
@@ -54,7 +61,7 @@ class AccountAdapter(DefaultAccountAdapter):
             .order_by("-primary", "pk")
             .first()
         )
-        confirmed = super().confirm_email(request, email_address)
+        confirmed: bool = super().confirm_email(request, email_address)
         if confirmed and owner_address is not None:
             self.send_notification_mail(
                 "account/email/email_added",

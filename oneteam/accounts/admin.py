@@ -27,8 +27,8 @@ def _no_password_pages(
 
 
 admin.site.login = admin_sign_in  # type: ignore[method-assign]
-admin.site.password_change = _no_password_pages  # type: ignore[method-assign]
-admin.site.password_change_done = _no_password_pages  # type: ignore[method-assign]
+admin.site.password_change = _no_password_pages  # type: ignore[method-assign,assignment]
+admin.site.password_change_done = _no_password_pages  # type: ignore[method-assign,assignment]
 
 
 class UserCreationForm(forms.ModelForm):
@@ -39,7 +39,7 @@ class UserCreationForm(forms.ModelForm):
         fields = ("email",)
 
     def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
+        user: User = super().save(commit=False)
         user.email = User.objects.normalize_email(user.email).lower()
         user.set_unusable_password()
         if commit:

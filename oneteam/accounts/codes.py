@@ -43,8 +43,9 @@ def code_matches(*, entered: str, stored_hash: str | None) -> bool:
 def _login_generate_code(self: Any) -> str:
     email = self.state.get("email")
     if not email:  # codes by text message are not offered; keep allauth's own path
-        return _original_login_generate_code(self)
-    code = get_adapter().generate_login_code()
+        original: str = _original_login_generate_code(self)
+        return original
+    code: str = get_adapter().generate_login_code()
     self.state["code"] = hash_code(code)
     return code
 
@@ -73,7 +74,7 @@ def install() -> None:
     ):
         if not hasattr(cls, name):  # fail loudly rather than silently store plain codes
             raise RuntimeError(f"allauth changed: {cls.__name__}.{name} is gone")
-    LoginCodeVerificationProcess.generate_code = _login_generate_code  # type: ignore[method-assign]
-    EmailVerificationProcess.generate_code = _email_generate_code  # type: ignore[method-assign]
-    EmailVerificationProcess.key = property(_email_key)  # type: ignore[assignment,method-assign]
-    LoginCodeVerificationProcess._oneteam_hashed = True  # type: ignore[attr-defined]
+    LoginCodeVerificationProcess.generate_code = _login_generate_code
+    EmailVerificationProcess.generate_code = _email_generate_code
+    EmailVerificationProcess.key = property(_email_key)
+    LoginCodeVerificationProcess._oneteam_hashed = True

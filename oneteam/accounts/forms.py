@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import (
@@ -26,6 +26,9 @@ from django.utils.translation import gettext_lazy as _
 from oneteam.accounts.codes import code_matches
 from oneteam.accounts.services import user_join_by_email
 from oneteam.core.forms import GovukFormMixin
+
+if TYPE_CHECKING:
+    from oneteam.accounts.models import User
 
 TOO_MANY = "too_many_login_attempts"
 
@@ -44,13 +47,15 @@ def _email_widget_attrs(field: forms.Field) -> None:
 
 
 class RequestCodeForm(GovukFormMixin, RequestLoginCodeForm):
+    _user: User | None  # set by allauth's form: the member the address belongs to, if any
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _email_widget_attrs(self.fields["email"])
 
     def clean_email(self) -> str:
         try:
-            email = super().clean_email()
+            email: str = super().clean_email()
         except forms.ValidationError as error:
             if error.code == TOO_MANY:
                 raise ImmediateHttpResponse(respond_429(context.request)) from error
@@ -111,12 +116,14 @@ class _HashedCodeMixin:
     cleaned_data: dict[str, Any]
 
     def clean_code(self) -> str:
-        entered = self.cleaned_data["code"]
+        entered: str = self.cleaned_data["code"]
         if not code_matches(entered=entered, stored_hash=self.expected_code):
             raise get_adapter().validation_error("incorrect_code")
         # Proven above; now allauth's own checks (e.g. the address is still free) can run.
         self.expected_code = entered
-        return super().clean_code()  # type: ignore[misc]
+        # allauth's form, after this mixin in the class's MRO, defines clean_code.
+        code: str = super().clean_code()  # type: ignore[misc]
+        return code
 
 
 class ConfirmLoginCodeForm(GovukFormMixin, _HashedCodeMixin, AllauthConfirmLoginCodeForm):

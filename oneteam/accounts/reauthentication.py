@@ -12,7 +12,7 @@ own base view) emails a code to the current address. allauth's own page
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.adapter import get_adapter
 from allauth.account.internal.flows import reauthentication as allauth_reauthentication
@@ -27,7 +27,13 @@ from django.utils.translation import gettext_lazy as _
 
 from oneteam.accounts.codes import code_matches, hash_code
 from oneteam.accounts.forms import CodeField
+from oneteam.core.auth import signed_in_user
 from oneteam.core.forms import GovukForm
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from oneteam.accounts.models import User
 
 METHOD_ID = "reauthenticate_by_code"
 STATE_KEY = "oneteam_reauthentication_code"
@@ -38,9 +44,11 @@ def install() -> None:
     if getattr(original, "_oneteam", False):
         return
 
-    def get_reauthentication_flows(user: Any) -> list[dict]:
+    def get_reauthentication_flows(user: User | AnonymousUser) -> list[dict[str, object]]:
         # Never by password (One Team has none; an old one must not count as proof).
-        flows = [flow for flow in original(user) if flow["id"] != "reauthenticate"]
+        flows: list[dict[str, object]] = [
+            flow for flow in original(user) if flow["id"] != "reauthenticate"
+        ]
         if user.is_authenticated and user.email:
             flows.append({"id": METHOD_ID})
         return flows
@@ -57,7 +65,7 @@ class ReauthenticationCodeForm(GovukForm):
         super().__init__(*args, **kwargs)
 
     def clean_code(self) -> str:
-        entered = self.cleaned_data["code"]
+        entered: str = self.cleaned_data["code"]
         state = self.request.session.get(STATE_KEY)
         if not state or time.time() - state["at"] > settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT:
             self.request.session.pop(STATE_KEY, None)
@@ -81,7 +89,7 @@ class ReauthenticateByCodeView(BaseReauthenticateView):
     form_class = ReauthenticationCodeForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
+        kwargs: dict[str, Any] = super().get_form_kwargs()
         kwargs["request"] = self.request
         return kwargs
 
@@ -89,7 +97,8 @@ class ReauthenticateByCodeView(BaseReauthenticateView):
         if request.POST.get("action") == "send":
             send_reauthentication_code(request=request)
             return HttpResponseRedirect(self.passthrough_next_url(request.path))
-        return super().post(request, *args, **kwargs)
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        return response
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
         record_authentication(
@@ -99,10 +108,11 @@ class ReauthenticateByCodeView(BaseReauthenticateView):
             email=self.request.user.email,
             reauthenticated=True,
         )
-        return super().form_valid(form)
+        response: HttpResponse = super().form_valid(form)
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context: dict[str, Any] = super().get_context_data(**kwargs)
         context["code_sent"] = STATE_KEY in self.request.session
         return context
 
@@ -111,7 +121,7 @@ def send_reauthentication_code(*, request: HttpRequest) -> None:
     adapter = get_adapter()
     code = adapter.generate_login_code()
     request.session[STATE_KEY] = {"hash": hash_code(code), "at": time.time(), "failed": 0}
-    adapter.send_mail("account/email/login_code", request.user.email, {"code": code})
+    adapter.send_mail("account/email/login_code", signed_in_user(request).email, {"code": code})
 
 
 reauthenticate_by_code = ReauthenticateByCodeView.as_view()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from oneteam.accounts.services import user_sign_out_everywhere
+from oneteam.core.auth import signed_in_user
 
 
 @require_safe
@@ -25,7 +26,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
-    user_sign_out_everywhere(request=request, user=request.user)
+    user_sign_out_everywhere(request=request, user=signed_in_user(request))
     messages.success(request, _("You have been signed out on every device."))
     return redirect("home")
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from oneteam.chapters.models import Chapter, ChapterMembership
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def is_staff(user: Any) -> bool:
+    from oneteam.accounts.models import User
+
+
+def is_staff(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and (user.is_staff or user.is_superuser))
 
 
-def is_chapter_organiser(user: Any, chapter: Chapter) -> bool:
+def is_chapter_organiser(user: User | AnonymousUser, chapter: Chapter) -> bool:
     if not user.is_authenticated:
         return False
     return ChapterMembership.objects.filter(
@@ -19,10 +24,10 @@ def is_chapter_organiser(user: Any, chapter: Chapter) -> bool:
     ).exists()
 
 
-def can_manage_chapter(user: Any, chapter: Chapter) -> bool:
+def can_manage_chapter(user: User | AnonymousUser, chapter: Chapter) -> bool:
     """Organisers of the chapter and site staff manage its events, checklist and calls."""
     return is_staff(user) or is_chapter_organiser(user, chapter)
 
 
-def can_follow_chapter(user: Any) -> bool:
+def can_follow_chapter(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated)

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 
+from oneteam.accounts.models import User
 from oneteam.chapters.models import Chapter, ChapterMembership, ChecklistItem, OrganiserCall
 
 
 @transaction.atomic
-def chapter_follow(*, chapter: Chapter, user: Any) -> ChapterMembership:
+def chapter_follow(*, chapter: Chapter, user: User) -> ChapterMembership:
     """Follow a chapter; following twice is harmless and keeps an organiser an organiser."""
     membership, _created = ChapterMembership.objects.get_or_create(chapter=chapter, user=user)
     return membership
 
 
 @transaction.atomic
-def chapter_unfollow(*, chapter: Chapter, user: Any) -> bool:
+def chapter_unfollow(*, chapter: Chapter, user: User) -> bool:
     """Stop following. Organisers stay (another organiser or an admin removes them), so a
     chapter never loses its organisers by a stray click. Returns whether anything changed."""
     deleted, _by_model = ChapterMembership.objects.filter(

@@ -12,6 +12,7 @@ from oneteam.chapters.access import get_chapter, get_chapter_for_organiser
 from oneteam.chapters.forms import ChecklistItemForm, OrganiserCallForm
 from oneteam.chapters.models import ChecklistItem
 from oneteam.chapters.rules import can_manage_chapter
+from oneteam.core.auth import signed_in_user
 
 
 @require_safe
@@ -39,7 +40,7 @@ def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def chapter_follow(request: HttpRequest, slug: str) -> HttpResponse:
     chapter = get_chapter(slug)
-    services.chapter_follow(chapter=chapter, user=request.user)
+    services.chapter_follow(chapter=chapter, user=signed_in_user(request))
     messages.success(request, _("You now follow %(chapter)s.") % {"chapter": chapter.name})
     return redirect("chapters:detail", slug=chapter.slug)
 
@@ -48,7 +49,7 @@ def chapter_follow(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def chapter_unfollow(request: HttpRequest, slug: str) -> HttpResponse:
     chapter = get_chapter(slug)
-    if services.chapter_unfollow(chapter=chapter, user=request.user):
+    if services.chapter_unfollow(chapter=chapter, user=signed_in_user(request)):
         messages.success(request, _("You no longer follow %(chapter)s.") % {"chapter": chapter})
     else:
         messages.info(

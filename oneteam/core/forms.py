@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -33,26 +33,42 @@ def _css_class_for(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
-class GovukFormMixin:
+# Form mixins are typed as forms (so mypy knows `fields`, `errors`, `full_clean`...) but stay plain
+# classes at run time, where the form class they are mixed into supplies all of that.
+if TYPE_CHECKING:
+    FormMixinBase = forms.BaseForm
+else:
+    FormMixinBase = object
+
+
+def typed_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name`, known to be a `kind` (a ModelChoiceField, an IntegerField...), so
+    its own attributes (`queryset`, `min_value`, `choices`) can be set. `form.fields` says only
+    `Field`; a field of another kind is a programming error, raised at once."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}; expected {kind.__name__}")
+    return field
+
+
+class GovukFormMixin(FormMixinBase):
     """Adds GOV.UK classes to widgets and links each error message to its field."""
 
-    fields: dict[str, forms.Field]
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             base = _css_class_for(field.widget)
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{base} {existing}".strip()
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
+        super().full_clean()
+        for name in self.errors:
             if name not in self.fields:
                 continue
             widget = self.fields[name].widget
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} govuk-input--error".strip()
-            auto_id = self[name].auto_id  # type: ignore[index]
+            auto_id = self[name].auto_id
             described = widget.attrs.get("aria-describedby", "")
             widget.attrs["aria-describedby"] = f"{described} {auto_id}-error".strip()
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from icalendar.enums import STATUS
 
 from oneteam.chapters.models import Chapter
 from oneteam.events.models import Event
@@ -38,7 +39,7 @@ def site_host() -> str:
 def _vevent(event: Event) -> icalendar.Event:
     zone = ZoneInfo(event.time_zone)
     host = site_host()
-    status = "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED"
+    status = STATUS.CANCELLED if event.status == Event.Status.CANCELLED else STATUS.CONFIRMED
     return icalendar.Event.new(
         uid=f"event-{event.pk}@{host}",
         stamp=timezone.now(),
@@ -64,7 +65,8 @@ def calendar_bytes(
     for component in components:
         calendar.add_component(component)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()  # icalendar leaves to_ical() un-annotated
+    return data
 
 
 def icalendar_for(events: Iterable[Event], *, name: str) -> bytes:

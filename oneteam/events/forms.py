@@ -5,10 +5,12 @@ from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from oneteam.core.forms import GovukForm, GovukModelForm
+from oneteam.accounts.models import User
+from oneteam.core.forms import FormMixinBase, GovukForm, GovukModelForm, typed_field
 from oneteam.events.models import Event, EventTask, Room, Slot
 from oneteam.members.models import Discipline
 
@@ -35,17 +37,17 @@ class LocalDateTimeField(forms.DateTimeField):
         return value
 
 
-class LocalTimesMixin:
+class LocalTimesMixin(FormMixinBase):
     """Reads and shows every LocalDateTimeField in one time zone."""
 
     def _set_display_zone(self, zone_name: str) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for field in self.fields.values():
             if isinstance(field, LocalDateTimeField):
                 field.display_zone = ZoneInfo(zone_name)
 
     def _make_aware(self, cleaned: dict[str, Any], zone_name: str) -> None:
         zone = ZoneInfo(zone_name)
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():
             value = cleaned.get(name)
             if isinstance(field, LocalDateTimeField) and isinstance(value, datetime):
                 cleaned[name] = value.replace(tzinfo=zone)
@@ -100,7 +102,8 @@ class EventForm(LocalTimesMixin, GovukModelForm):
         self._set_display_zone(self.instance.time_zone or "Europe/London")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self._make_aware(cleaned, cleaned.get("time_zone") or self.instance.time_zone)
         return cleaned
 
@@ -135,7 +138,8 @@ class SlotForm(LocalTimesMixin, GovukModelForm):
         self.fields["starts_at"].help_text = _("In %(zone)s time.") % {"zone": event.time_zone}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self._make_aware(cleaned, self.event.time_zone)
         return cleaned
 
@@ -189,7 +193,8 @@ class TaskForm(GovukModelForm):
         model = EventTask
         fields = ["title", "area", "owner", "due_on", "status"]
 
-    def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owners: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
-        self.fields["owner"].empty_label = _("Nobody yet")
+        owner = typed_field(self, "owner", forms.ModelChoiceField)
+        owner.queryset = owners
+        owner.empty_label = _("Nobody yet")

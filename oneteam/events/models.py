@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
@@ -11,6 +12,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.chapters.models import Chapter
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PrivacyMode(models.TextChoices):
@@ -96,7 +100,7 @@ class Event(models.Model):
         return date_format(moment.astimezone(ZoneInfo(self.time_zone)), "j F Y, H:i")
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.time_zone not in available_timezones():
             errors["time_zone"] = _("Choose a time zone from the list, such as Europe/London.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -134,7 +138,7 @@ class Room(models.Model):
         return self.name
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.capacity is not None and self.capacity < 1:
             errors["capacity"] = _("A room must hold at least 1 person.")
         if self.event_id and self.name:

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from oneteam.chapters.rules import can_manage_chapter
 from oneteam.events.models import Event
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def can_manage_event(user: Any, event: Event) -> bool:
+    from oneteam.accounts.models import User
+
+
+def can_manage_event(user: User | AnonymousUser, event: Event) -> bool:
     """The chapter's organisers (and site staff) manage its events."""
     return can_manage_chapter(user, event.chapter)
 
 
-def can_view_event(user: Any, event: Event) -> bool:
+def can_view_event(user: User | AnonymousUser, event: Event) -> bool:
     """Published and cancelled events are public; a draft is seen by its organisers only."""
     return event.status != Event.Status.DRAFT or can_manage_event(user, event)
 
 
-def registration_is_open(event: Event, *, now: Any = None) -> bool:
+def registration_is_open(event: Event, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     if event.status != Event.Status.PUBLISHED:
         return False

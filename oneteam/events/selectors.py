@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from oneteam.events.models import Event, Registration
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+
     from oneteam.accounts.models import User
 
 
@@ -36,7 +39,7 @@ def upcoming_events(*, limit: int) -> QuerySet[Event]:
     )
 
 
-def is_confirmed_attendee(*, event: Event, user: User) -> bool:
+def is_confirmed_attendee(*, event: Event, user: User | AnonymousUser) -> bool:
     """Whether the user holds a confirmed place at the event (not waitlisted, not cancelled)."""
     if not user.is_authenticated:
         return False
@@ -45,7 +48,7 @@ def is_confirmed_attendee(*, event: Event, user: User) -> bool:
     ).exists()
 
 
-def registration_for(*, event: Event, user: User) -> Registration | None:
+def registration_for(*, event: Event, user: User | AnonymousUser) -> Registration | None:
     if not user.is_authenticated:
         return None
     return Registration.objects.filter(event=event, user=user).first()
@@ -79,7 +82,9 @@ def place_counts(*, event: Event) -> dict[str, int]:
     }
 
 
-def event_registrations(*, event: Event, statuses: tuple[str, ...] | None = None):
+def event_registrations(
+    *, event: Event, statuses: tuple[str, ...] | None = None
+) -> QuerySet[Registration]:
     """Registrations with everything a list shows, in queue order (no N+1 queries)."""
     registrations = Registration.objects.filter(event=event).select_related(
         "user__profile", "discipline"
@@ -89,7 +94,7 @@ def event_registrations(*, event: Event, statuses: tuple[str, ...] | None = None
     return registrations.order_by("queued_at", "pk")
 
 
-def active_registrations(*, event: Event):
+def active_registrations(*, event: Event) -> QuerySet[Registration]:
     return event_registrations(
         event=event,
         statuses=(Registration.Status.CONFIRMED, Registration.Status.WAITLISTED),
@@ -122,7 +127,7 @@ def discipline_mix(*, event: Event) -> list[DisciplineShare]:
     ]
 
 
-def search_attendees(*, event: Event, query: str):
+def search_attendees(*, event: Event, query: str) -> QuerySet[Registration]:
     """Confirmed attendees whose display name contains the query, for check-in at the door."""
     registrations = event_registrations(event=event, statuses=(Registration.Status.CONFIRMED,))
     query = query.strip()

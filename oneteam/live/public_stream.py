@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import random
 import weakref
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from oneteam.live.audiences import PUBLIC, may_see
@@ -20,9 +20,9 @@ from oneteam.live.brokers.base import Broker, LiveEvent, Replay
 from oneteam.live.brokers.factory import get_broker
 from oneteam.live.sse import HEARTBEAT, StreamOptions, reset_frame, retry_frame
 
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[Mapping[str, Any]]]
+Send = Callable[[Mapping[str, Any]], Awaitable[None]]
 Asgi = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # What an anonymous viewer holds (`audiences_for(None)`), judged by the shared rule `may_see`.
@@ -205,12 +205,15 @@ class _SharedReads:
         return self._tickets
 
     async def last_id(self, broker: Broker, channel: str, subscribed: int) -> int:
-        return await self._read((channel, None), subscribed, lambda: broker.alast_id(channel))
+        # Reads of every kind share one table of futures, so _read gives Any back.
+        last: int = await self._read((channel, None), subscribed, lambda: broker.alast_id(channel))
+        return last
 
     async def replay(self, broker: Broker, channel: str, after: int, subscribed: int) -> Replay:
-        return await self._read(
+        replay: Replay = await self._read(
             (channel, after), subscribed, lambda: broker.replay(channel, after=after)
         )
+        return replay
 
     async def _read(
         self,
@@ -222,7 +225,12 @@ class _SharedReads:
         if shared is None or not shared.may_serve(subscribed):
             shared = self._reads[key] = _Read()
             shared.future = asyncio.ensure_future(self._start(shared, read))
-            shared.future.add_done_callback(lambda _, entry=shared: self._forget(key, entry))
+            entry = shared
+
+            def forget(_: asyncio.Future[Any]) -> None:
+                self._forget(key, entry)
+
+            shared.future.add_done_callback(forget)
         # Shielded: one stream leaving must not cancel the read the others are waiting for.
         return await asyncio.shield(shared.future)
 

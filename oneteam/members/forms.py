@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import Chapter, ChapterMembership
-from oneteam.core.forms import GovukForm, GovukModelForm
+from oneteam.core.forms import GovukForm, GovukModelForm, typed_field
 from oneteam.members.models import Profile
 from oneteam.members.selectors import disciplines_in_order
 from oneteam.members.services import HANDLE_MAX_LENGTH, handle_is_available
@@ -77,33 +77,33 @@ class ProfileForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["handle"].required = False
-        self.fields["discipline"].required = True
-        self.fields["discipline"].empty_label = None
-        self.fields["discipline"].queryset = disciplines_in_order()
-        self.fields["visibility"].choices = Profile.Visibility.choices
+        discipline = typed_field(self, "discipline", forms.ModelChoiceField)
+        discipline.required = True
+        discipline.empty_label = None
+        discipline.queryset = disciplines_in_order()
+        typed_field(self, "visibility", forms.ChoiceField).choices = Profile.Visibility.choices
         organised = ChapterMembership.objects.filter(
             user=user, role=ChapterMembership.Role.ORGANISER
         ).values("chapter_id")
         # Chapters the member organises are not offered: this form never changes an organiser.
-        self.fields["chapters"].queryset = Chapter.objects.exclude(pk__in=organised).order_by(
-            "name"
-        )
-        self.fields["chapters"].initial = list(
+        chapters = typed_field(self, "chapters", forms.ModelMultipleChoiceField)
+        chapters.queryset = Chapter.objects.exclude(pk__in=organised).order_by("name")
+        chapters.initial = list(
             ChapterMembership.objects.filter(
                 user=user, role=ChapterMembership.Role.MEMBER
             ).values_list("chapter_id", flat=True)
         )
-        if not self.fields["chapters"].queryset.exists():
+        if not chapters.queryset.exists():
             del self.fields["chapters"]
 
     def clean_display_name(self) -> str:
-        name = self.cleaned_data["display_name"].strip()
+        name: str = self.cleaned_data["display_name"].strip()
         if not name:
             raise forms.ValidationError(_("Enter your display name"))
         return name
 
     def clean_handle(self) -> str:
-        raw = self.cleaned_data.get("handle", "").strip()
+        raw: str = self.cleaned_data.get("handle", "").strip()
         if not raw:
             return ""
         handle = slugify(raw)
@@ -129,6 +129,6 @@ class DirectorySearchForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].help_text = _("Search by name, organisation, role or 'ask me about'.")
-        self.fields["discipline"].choices = [
+        typed_field(self, "discipline", forms.MultipleChoiceField).choices = [
             (discipline.slug, discipline.name) for discipline in disciplines_in_order()
         ]

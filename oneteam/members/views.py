@@ -9,6 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from oneteam.core.auth import signed_in_user
 from oneteam.members import rules
 from oneteam.members.access import SignInRequired, get_profile_for_viewer, sign_in_response
 from oneteam.members.forms import DirectorySearchForm, ProfileForm
@@ -40,7 +41,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "page_range": page.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1),
         "filter_query": filters.urlencode(),
         "searching": bool(query or slugs),
-        "has_profile": Profile.objects.filter(user=request.user).exists(),
+        "has_profile": Profile.objects.filter(user=signed_in_user(request)).exists(),
     }
     # htmx asks for the results only, so the list updates in place as the member filters.
     # (A history restore asks for the whole page and names no target.)
@@ -56,14 +57,15 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    profile = Profile.objects.filter(user=request.user).first()
+    user = signed_in_user(request)
+    profile = Profile.objects.filter(user=user).first()
     # Read before the form copies submitted values onto the instance.
     current_handle = profile.handle if profile else ""
-    form = ProfileForm(request.POST or None, instance=profile, user=request.user)
+    form = ProfileForm(request.POST or None, instance=profile, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         saved = profile_save(
-            user=request.user,
+            user=user,
             display_name=data["display_name"],
             handle=data["handle"],
             pronouns=data["pronouns"],
@@ -84,7 +86,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         "form": form,
         "profile": profile,
         "current_handle": current_handle,
-        "organised_chapters": organised_chapter_names(request.user),
+        "organised_chapters": organised_chapter_names(user),
     }
     return render(request, "members/profile_edit.html", context)
 

@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.programme.models import Interest, Session
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Totals(TypedDict):
+    interest_total: int
 
 
 @admin.register(Session)
@@ -19,11 +28,12 @@ class SessionAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Session]:
-        return super().get_queryset(request).annotate(interest_total=Count("interests"))
+        sessions: QuerySet[Session] = super().get_queryset(request)
+        return sessions.annotate(interest_total=Count("interests"))
 
     @admin.display(description=_("interested"), ordering="interest_total")
-    def interest_count(self, session: Session) -> int:
-        return session.interest_total  # type: ignore[attr-defined]
+    def interest_count(self, session: WithAnnotations[Session, _Totals]) -> int:
+        return session.interest_total
 
 
 @admin.register(Interest)

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from oneteam.core.forms import GovukForm, GovukModelForm
+from oneteam.core.forms import GovukForm, GovukModelForm, typed_field
 from oneteam.events.models import Event, Slot
 from oneteam.programme.models import EventProgramme, Session
 from oneteam.programme.selectors import confirmed_attendees_by_handle
@@ -74,8 +74,9 @@ class PitchForm(GovukModelForm):
             )
         slots = Slot.objects.filter(event=event, kind=Slot.Kind.SESSIONS)
         if slots.exists():
-            self.fields["unavailable_slots"].queryset = slots
-            self.fields["unavailable_slots"].required = False
+            unavailable = typed_field(self, "unavailable_slots", forms.ModelMultipleChoiceField)
+            unavailable.queryset = slots
+            unavailable.required = False
         else:
             del self.fields["unavailable_slots"]
         if not self.instance.pk:
@@ -113,9 +114,10 @@ class ProgrammeSettingsForm(GovukModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["dot_budget"].min_value = 1
-        self.fields["dot_budget"].widget.attrs.update(min=1, inputmode="numeric")
-        self.fields["timebox_minutes"].min_value = 1
+        dot_budget = typed_field(self, "dot_budget", forms.IntegerField)
+        dot_budget.min_value = 1
+        dot_budget.widget.attrs.update(min=1, inputmode="numeric")
+        typed_field(self, "timebox_minutes", forms.IntegerField).min_value = 1
 
 
 class _SessionChoiceField(forms.ModelChoiceField):
@@ -139,11 +141,12 @@ class MergeForm(GovukForm):
     def __init__(self, *args: Any, event: Event, **kwargs: Any):
         super().__init__(*args, **kwargs)
         sessions = Session.objects.filter(event=event, status=Session.Status.PITCHED)
-        self.fields["duplicate"].queryset = sessions
-        self.fields["into"].queryset = sessions
+        typed_field(self, "duplicate", _SessionChoiceField).queryset = sessions
+        typed_field(self, "into", _SessionChoiceField).queryset = sessions
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("duplicate") and cleaned.get("duplicate") == cleaned.get("into"):
             self.add_error("into", _("Choose a different session to merge into"))
         return cleaned

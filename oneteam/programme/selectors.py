@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import connection
 from django.db.models import (
@@ -24,6 +24,18 @@ from oneteam.programme.models import EventProgramme, Interest, Session
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import WithAnnotations
+
+
+class SessionCounts(TypedDict):
+    """What `open_sessions` adds to each session."""
+
+    interest_count: int
+    is_interested: bool
+
+
+# A session as the session lists show it: with its interest count and the viewer's mark.
+type SessionCard = WithAnnotations[Session, SessionCounts]
 
 
 def programme_for(*, event: Event) -> EventProgramme:
@@ -31,8 +43,10 @@ def programme_for(*, event: Event) -> EventProgramme:
 
     Reads nothing when the event was fetched with select_related("programme")."""
     relation = Event.programme.related
+    found: EventProgramme | None
     if relation.is_cached(event):
-        found = relation.get_cached_value(event)  # None when the event has no row
+        cached = relation.get_cached_value(event)  # None when the event has no row
+        found = cached if isinstance(cached, EventProgramme) else None
     else:
         found = EventProgramme.objects.filter(event=event).first()
     return found if found is not None else EventProgramme(event=event)
@@ -47,11 +61,13 @@ def hosts_prefetch(lookup: str = "hosts") -> Prefetch:
     return Prefetch(lookup, queryset=people)
 
 
-def _with_hosts(sessions: QuerySet[Session]) -> QuerySet[Session]:
+def _with_hosts[S: Session](sessions: QuerySet[S]) -> QuerySet[S]:
     return sessions.prefetch_related(hosts_prefetch())
 
 
-def open_sessions(*, event: Event, user: User | AnonymousUser | None = None) -> QuerySet[Session]:
+def open_sessions(
+    *, event: Event, user: User | AnonymousUser | None = None
+) -> QuerySet[SessionCard]:
     """Pitched (not withdrawn or merged) sessions with their interest count and hosts.
 
     With a signed-in user each session also says whether that user marked interest.
@@ -98,7 +114,16 @@ def interest_tally(*, session: Session, user: User) -> InterestTally:
         WHERE i.session_id = %s OR (i.user_id = %s AND s.event_id = %s)
     """  # noqa: S608 - only quoted table names are interpolated; values are parameters
     me, pitched = user.pk, Session.Status.PITCHED.value
-    params = [session.pk, me, pitched, session.pk, me, session.pk, me, session.event_id]
+    params: list[int | str] = [
+        session.pk,
+        me,
+        pitched,
+        session.pk,
+        me,
+        session.pk,
+        me,
+        session.event_id,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         counts = cursor.fetchone()
@@ -123,7 +148,7 @@ def dots_used(*, event: Event, user: User) -> int:
     ).count()
 
 
-def chosen_sessions(*, event: Event, user: User) -> QuerySet[Session]:
+def chosen_sessions(*, event: Event, user: User) -> QuerySet[SessionCard]:
     """The sessions the user marked, for "my choices" and, once published, their agenda."""
     return open_sessions(event=event, user=user).filter(is_interested=True)
 
@@ -132,7 +157,7 @@ def hosted_sessions(*, event: Event, user: User) -> QuerySet[Session]:
     return Session.objects.filter(event=event, hosts=user).exclude(status=Session.Status.MERGED)
 
 
-def pitch_queue(*, event: Event) -> QuerySet[Session]:
+def pitch_queue(*, event: Event) -> QuerySet[SessionCard]:
     """Pitches in the order they will be pitched live: queued ones first, then the newest last."""
     return open_sessions(event=event).order_by(
         F("queue_position").asc(nulls_last=True), "created_at", "pk"
@@ -150,7 +175,7 @@ def current_and_next_pitch(*, event: Event) -> tuple[Session | None, Session | N
     return queue[following - 1], (queue[following] if following < len(queue) else None)
 
 
-def lean_coffee_topics(*, event: Event) -> QuerySet[Session]:
+def lean_coffee_topics(*, event: Event) -> QuerySet[SessionCard]:
     """Topics not yet discussed, most dots first (ties: proposed first)."""
     return (
         open_sessions(event=event)

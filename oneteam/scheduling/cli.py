@@ -17,7 +17,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from .limits import (
     check_problem,
@@ -76,7 +75,7 @@ def _parser() -> _Parser:
     return parser
 
 
-def _write(path: Path | None, data: dict[str, Any]) -> None:
+def _write(path: Path | None, data: dict[str, object]) -> None:
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if path is None:
         sys.stdout.write(text)

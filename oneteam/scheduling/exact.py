@@ -13,10 +13,14 @@ from __future__ import annotations
 import math
 import time
 from math import comb
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from .instance import Instance
 from .rooms import BIG, assign
+
+if TYPE_CHECKING:
+    from highspy._core import _Highs
 
 MAX_COLUMNS = 40_000
 
@@ -25,7 +29,7 @@ def _count_columns(inst: Instance) -> int:
     return inst.T * sum(comb(inst.S, k) for k in range(1, inst.R + 1))
 
 
-def _new_highs(highspy: Any) -> Any:
+def _new_highs(highspy: ModuleType) -> _Highs:
     """A silent HiGHS instance, built without printing anything.
 
     highspy's `Highs()` (1.16) registers its callbacks in the constructor, and HiGHS prints its
@@ -34,8 +38,8 @@ def _new_highs(highspy: Any) -> Any:
     `__all__`) has the same solver methods without that step, so its output can be switched off
     first and nothing reaches stdout, which would corrupt a result the CLI prints there.
     """
-    base = getattr(highspy, "_Highs", None)
-    h = base() if base is not None else highspy.Highs()
+    base: type[_Highs] | None = getattr(highspy, "_Highs", None)
+    h: _Highs = base() if base is not None else highspy.Highs()
     h.setOptionValue("output_flag", False)
     return h
 
@@ -58,7 +62,8 @@ def solve_exact(
     R = inst.R
     n_cols = len(columns) + inst.S
     costs = np.array([c[2] for c in columns] + [inst.place_cost(s, -1) for s in range(inst.S)])
-    starts, index = [0], []
+    starts: list[int] = [0]
+    index: list[int] = []
     for t, members, _cost, _rooms in columns:
         index.extend(members)
         index.append(inst.S + t)

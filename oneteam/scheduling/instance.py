@@ -103,8 +103,8 @@ def compile_problem(problem: Problem) -> Instance:
     group_weight = list(groups.values())
     session_groups: list[list[int]] = [[] for _ in range(S)]
     for g, members in enumerate(group_sessions):
-        for s in members:
-            session_groups[s].append(g)
+        for member in members:
+            session_groups[member].append(g)
     prev_cell = [-1] * S
     for sid, p in problem.previous.items():
         prev_cell[sidx[sid]] = tidx[p.slot] * R + ridx[p.room]

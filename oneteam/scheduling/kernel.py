@@ -98,8 +98,13 @@ def _csr(rows: list[list[int]]) -> tuple[array, array]:
 
 def _ptr(buf: array | bytearray, kind: type) -> ctypes.Array:
     """A ctypes view of `buf` (no copy; it keeps `buf` alive), passed as a pointer."""
-    item = {_int_p: ctypes.c_int, _byte_p: ctypes.c_ubyte, _double_p: ctypes.c_double}[kind]
-    return (item * len(buf)).from_buffer(buf)
+    items: dict[type, type[ctypes.c_int] | type[ctypes.c_ubyte] | type[ctypes.c_double]] = {
+        _int_p: ctypes.c_int,
+        _byte_p: ctypes.c_ubyte,
+        _double_p: ctypes.c_double,
+    }
+    array_type = items[kind] * len(buf)
+    return array_type.from_buffer(buf)
 
 
 def anneal_c(

@@ -18,7 +18,6 @@ import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from .model import ProblemError
 
@@ -70,7 +69,7 @@ def _parse_float(text: str) -> float | _BadNumber:
     return value
 
 
-def load_json(path: str, what: str) -> Any:
+def load_json(path: str, what: str) -> object:
     """Decode the JSON file at `path`; `what` ("problem", "result") starts each error line."""
     try:
         with open(path, "rb") as handle:
@@ -96,7 +95,8 @@ def load_json(path: str, what: str) -> Any:
         raise ProblemError(
             [f"{what}: {path} nests deeper than the limit of {MAX_DEPTH} levels"]
         ) from exc
-    return data
+    result: object = data
+    return result
 
 
 def _unicode(text: str) -> bool:
@@ -111,8 +111,8 @@ def _unicode(text: str) -> bool:
     return True
 
 
-# Where a value sits: (parent, key), spelled out only for a problem line.
-_Path = tuple[Any, str | int] | None
+# Where a value sits: (the parent's path, key), spelled out only for a problem line.
+type _Path = tuple[_Path, str | int] | None
 
 
 def _spell(path: _Path, what: str) -> str:
@@ -132,10 +132,10 @@ def _too_long(where: str, noun: str, text: str) -> str:
     )
 
 
-def _check_values(data: Any, what: str) -> list[str]:
+def _check_values(data: object, what: str) -> list[str]:
     """Depth, string lengths and numbers of a decoded document, walked without recursion."""
     problems: list[str] = []
-    stack: list[tuple[Any, _Path, int]] = [(data, None, 1)]
+    stack: list[tuple[object, _Path, int]] = [(data, None, 1)]
     while stack:
         value, path, depth = stack.pop()
         if isinstance(value, dict | list):
@@ -174,25 +174,43 @@ def _too_many(where: str, count: int, noun: str, limit: int, per: str = "") -> s
     return f"{where}: {count:,} {noun}, more than the limit of {limit:,}{per}"
 
 
-def _list(data: dict[str, Any], key: str) -> list[Any]:
+def _list(data: dict[str, object], key: str) -> list[object]:
     value = data.get(key)
     return value if isinstance(value, list) else []
 
 
-def check_problem(data: Any) -> None:
+def check_problem(data: object) -> None:
     """Raise ProblemError when a decoded problem exceeds a limit (types are `validate`'s job)."""
     if not isinstance(data, dict):
         _raise_for_values(data, "problem")
         return
-    problems: list[str] = []
     rooms, slots, sessions = _list(data, "rooms"), _list(data, "slots"), _list(data, "sessions")
-    for key, items, limit in (
-        ("rooms", rooms, MAX_ROOMS),
-        ("slots", slots, MAX_SLOTS),
-        ("sessions", sessions, MAX_SESSIONS),
-    ):
-        if len(items) > limit:
-            problems.append(_too_many(key, len(items), key, limit))
+    problems = [
+        *_size_problems(rooms, slots, sessions),
+        *_capacity_problems(rooms),
+        *_session_problems(sessions),
+        *_interest_problems(data.get("interests")),
+        *_crowded_pins(rooms, slots, sessions),
+        *_weight_problems(data.get("weights")),
+    ]
+    previous = data.get("previous")
+    if isinstance(previous, dict) and len(previous) > MAX_SESSIONS:
+        problems.append(_too_many("previous", len(previous), "placements", MAX_SESSIONS))
+    if problems:
+        raise ProblemError(problems)
+    _raise_for_values(data, "problem")
+
+
+def _size_problems(rooms: list[object], slots: list[object], sessions: list[object]) -> list[str]:
+    problems = [
+        _too_many(key, len(items), key, limit)
+        for key, items, limit in (
+            ("rooms", rooms, MAX_ROOMS),
+            ("slots", slots, MAX_SLOTS),
+            ("sessions", sessions, MAX_SESSIONS),
+        )
+        if len(items) > limit
+    ]
     cells = len(rooms) * len(slots)
     if len(rooms) <= MAX_ROOMS and len(slots) <= MAX_SLOTS and cells > MAX_ROOM_SLOTS:
         problems.append(_too_many("rooms", cells, "room-slots (rooms x slots)", MAX_ROOM_SLOTS))
@@ -205,12 +223,22 @@ def check_problem(data: Any) -> None:
                 MAX_SESSION_ROOM_SLOTS,
             )
         )
+    return problems
+
+
+def _capacity_problems(rooms: list[object]) -> list[str]:
+    problems = []
     for i, room in enumerate(rooms[:MAX_ROOMS]):
         capacity = room.get("capacity") if isinstance(room, dict) else None
         if isinstance(capacity, int | float) and capacity > MAX_CAPACITY:
             problems.append(
                 f"rooms[{i}].capacity: {capacity:g} is more than the limit of {MAX_CAPACITY:,}"
             )
+    return problems
+
+
+def _session_problems(sessions: list[object]) -> list[str]:
+    problems = []
     hosted: dict[str, int] = {}
     for i, session in enumerate(sessions[:MAX_SESSIONS]):
         if not isinstance(session, dict):
@@ -233,50 +261,52 @@ def check_problem(data: Any) -> None:
             problems.append(
                 _too_many(f"sessions[{i}].unavailable_slots", len(unavailable), "slots", MAX_SLOTS)
             )
-    interests = data.get("interests")
-    if isinstance(interests, dict):
-        if len(interests) > MAX_ATTENDEES:
-            problems.append(_too_many("interests", len(interests), "attendees", MAX_ATTENDEES))
-        else:
-            total = 0
-            for attendee, wanted in interests.items():
-                if isinstance(wanted, list):
-                    total += len(wanted)
-                    if len(wanted) > MAX_INTERESTS_PER_ATTENDEE:
-                        problems.append(
-                            _too_many(
-                                f"interests.{attendee}",
-                                len(wanted),
-                                "sessions",
-                                MAX_INTERESTS_PER_ATTENDEE,
-                                " per attendee",
-                            )
-                        )
-            if total > MAX_INTERESTS:
-                problems.append(_too_many("interests", total, "interests", MAX_INTERESTS))
-    problems.extend(_crowded_pins(rooms, slots, sessions))
-    previous = data.get("previous")
-    if isinstance(previous, dict) and len(previous) > MAX_SESSIONS:
-        problems.append(_too_many("previous", len(previous), "placements", MAX_SESSIONS))
-    weights = data.get("weights")
-    if isinstance(weights, dict):
-        for key, value in weights.items():
-            if isinstance(value, int | float) and value > MAX_WEIGHT:
-                problems.append(
-                    f"weights.{key}: {value:g} is more than the limit of {MAX_WEIGHT:,}"
+    return problems
+
+
+def _interest_problems(interests: object) -> list[str]:
+    if not isinstance(interests, dict):
+        return []
+    if len(interests) > MAX_ATTENDEES:
+        return [_too_many("interests", len(interests), "attendees", MAX_ATTENDEES)]
+    problems = []
+    total = 0
+    for attendee, wanted in interests.items():
+        if not isinstance(wanted, list):
+            continue
+        total += len(wanted)
+        if len(wanted) > MAX_INTERESTS_PER_ATTENDEE:
+            problems.append(
+                _too_many(
+                    f"interests.{attendee}",
+                    len(wanted),
+                    "sessions",
+                    MAX_INTERESTS_PER_ATTENDEE,
+                    " per attendee",
                 )
-    if problems:
-        raise ProblemError(problems)
-    _raise_for_values(data, "problem")
+            )
+    if total > MAX_INTERESTS:
+        problems.append(_too_many("interests", total, "interests", MAX_INTERESTS))
+    return problems
 
 
-def _raise_for_values(data: Any, what: str) -> None:
+def _weight_problems(weights: object) -> list[str]:
+    if not isinstance(weights, dict):
+        return []
+    return [
+        f"weights.{key}: {value:g} is more than the limit of {MAX_WEIGHT:,}"
+        for key, value in weights.items()
+        if isinstance(value, int | float) and value > MAX_WEIGHT
+    ]
+
+
+def _raise_for_values(data: object, what: str) -> None:
     problems = _check_values(data, what)
     if problems:
         raise ProblemError(problems)
 
 
-def _crowded_pins(rooms: list[Any], slots: list[Any], sessions: list[Any]) -> list[str]:
+def _crowded_pins(rooms: list[object], slots: list[object], sessions: list[object]) -> list[str]:
     """More sessions pinned to one room than there are slots, or to one slot than there are
     rooms: a conflict found by counting, before the pin check's matching would take seconds
     to find it one session at a time."""
@@ -336,7 +366,7 @@ def check_seed(seed: int) -> str | None:
     return None
 
 
-def check_result(data: Any) -> None:
+def check_result(data: object) -> None:
     """Raise ProblemError when a decoded result is larger than any result of a valid problem,
     or breaks a limit on depth, texts or numbers."""
     if not isinstance(data, dict):

@@ -7,7 +7,6 @@ the search in `solve`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 PROBLEM_FORMAT = "oneteam.schedule-problem/1"
 RESULT_FORMAT = "oneteam.schedule/1"
@@ -122,10 +121,10 @@ class SolverInfo:
     lower_bound_source: str = "none"
     first_valid_seconds: float | None = None
     iterations: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
             "name": self.name,
             "seconds": round(self.seconds, 3),
             "optimal": self.optimal,
@@ -146,7 +145,7 @@ class Result:
     lower_bound: float | None
     solver: SolverInfo
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         bound: float | int | None = self.lower_bound
         if bound is not None and float(bound).is_integer():
             bound = int(bound)

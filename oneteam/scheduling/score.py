@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from .model import Cost, Placement, Problem
 from .validate import parse_result
@@ -77,11 +76,11 @@ class ScoreReport:
     def valid(self) -> bool:
         return not self.violations
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {"valid": self.valid, "cost": self.cost.to_json(), "violations": self.violations}
 
 
-def score(problem: Problem, result: dict[str, Any]) -> ScoreReport:
+def score(problem: Problem, result: object) -> ScoreReport:
     """Check a result (decoded JSON) against a problem: its cost and every broken hard rule.
 
     Raises ProblemError when the result itself is malformed (unknown ids, wrong shape).

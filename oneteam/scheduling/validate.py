@@ -6,7 +6,7 @@ Each message names the item it is about, e.g. `sessions[3].pinned.room: no room 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .model import (
     PROBLEM_FORMAT,
@@ -20,16 +20,19 @@ from .model import (
     Weights,
 )
 
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
 
 def _q(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _is_int(value: object) -> bool:
+def _is_int(value: object) -> TypeIs[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeIs[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -38,7 +41,7 @@ class _Errors(list[str]):
         self.append(f"{where}: {message}")
 
 
-def _entries(data: dict[str, Any], key: str, errors: _Errors) -> list[Any]:
+def _entries(data: dict[str, object], key: str, errors: _Errors) -> list[object]:
     value = data.get(key, [])
     if not isinstance(value, list):
         errors.add(key, "expected a list")
@@ -46,7 +49,7 @@ def _entries(data: dict[str, Any], key: str, errors: _Errors) -> list[Any]:
     return value
 
 
-def _id(item: Any, where: str, seen: set[str], errors: _Errors) -> str | None:
+def _id(item: object, where: str, seen: set[str], errors: _Errors) -> str | None:
     if not isinstance(item, dict):
         errors.add(where, "expected an object")
         return None
@@ -60,7 +63,7 @@ def _id(item: Any, where: str, seen: set[str], errors: _Errors) -> str | None:
     return ident
 
 
-def _bool(item: dict[str, Any], key: str, default: bool, where: str, errors: _Errors) -> bool:
+def _bool(item: dict[str, object], key: str, default: bool, where: str, errors: _Errors) -> bool:
     value = item.get(key, default)
     if not isinstance(value, bool):
         errors.add(f"{where}.{key}", "expected true or false")
@@ -68,7 +71,7 @@ def _bool(item: dict[str, Any], key: str, default: bool, where: str, errors: _Er
     return value
 
 
-def _str(item: dict[str, Any], key: str, where: str, errors: _Errors) -> str:
+def _str(item: dict[str, object], key: str, where: str, errors: _Errors) -> str:
     value = item.get(key, "")
     if value is None:
         return ""
@@ -78,13 +81,13 @@ def _str(item: dict[str, Any], key: str, where: str, errors: _Errors) -> str:
     return value
 
 
-def _parse_rooms(data: dict[str, Any], errors: _Errors) -> list[Room]:
+def _parse_rooms(data: dict[str, object], errors: _Errors) -> list[Room]:
     rooms: list[Room] = []
     seen: set[str] = set()
     for i, item in enumerate(_entries(data, "rooms", errors)):
         where = f"rooms[{i}]"
         ident = _id(item, where, seen, errors)
-        if ident is None:
+        if ident is None or not isinstance(item, dict):  # _id refused anything but an object
             continue
         capacity = item.get("capacity")
         if not _is_int(capacity):
@@ -97,26 +100,26 @@ def _parse_rooms(data: dict[str, Any], errors: _Errors) -> list[Room]:
     return rooms
 
 
-def _parse_slots(data: dict[str, Any], errors: _Errors) -> list[Slot]:
+def _parse_slots(data: dict[str, object], errors: _Errors) -> list[Slot]:
     slots: list[Slot] = []
     seen: set[str] = set()
     for i, item in enumerate(_entries(data, "slots", errors)):
         where = f"slots[{i}]"
         ident = _id(item, where, seen, errors)
-        if ident is not None:
+        if ident is not None and isinstance(item, dict):  # _id refused anything but an object
             slots.append(Slot(ident, _str(item, "label", where, errors)))
     return slots
 
 
 def _parse_sessions(
-    data: dict[str, Any], rooms: dict[str, Room], slot_ids: set[str], errors: _Errors
+    data: dict[str, object], rooms: dict[str, Room], slot_ids: set[str], errors: _Errors
 ) -> list[Session]:
     sessions: list[Session] = []
     seen: set[str] = set()
     for i, item in enumerate(_entries(data, "sessions", errors)):
         where = f"sessions[{i}]"
         ident = _id(item, where, seen, errors)
-        if ident is None:
+        if ident is None or not isinstance(item, dict):  # _id refused anything but an object
             continue
         hosts: list[str] = []
         raw_hosts = item.get("hosts", [])
@@ -158,7 +161,7 @@ def _parse_sessions(
 
 
 def _parse_pin(
-    pin: Any, where: str, rooms: dict[str, Room], slot_ids: set[str], errors: _Errors
+    pin: object, where: str, rooms: dict[str, Room], slot_ids: set[str], errors: _Errors
 ) -> tuple[str | None, str | None]:
     if pin is None:
         return None, None
@@ -175,7 +178,9 @@ def _parse_pin(
     return room, slot
 
 
-def _parse_interests(data: dict[str, Any], session_ids: set[str], errors: _Errors):
+def _parse_interests(
+    data: dict[str, object], session_ids: set[str], errors: _Errors
+) -> dict[str, tuple[str, ...]]:
     raw = data.get("interests", {})
     interests: dict[str, tuple[str, ...]] = {}
     if not isinstance(raw, dict):
@@ -197,7 +202,7 @@ def _parse_interests(data: dict[str, Any], session_ids: set[str], errors: _Error
 
 
 def _parse_placements(
-    raw: Any,
+    raw: object,
     where: str,
     session_ids: set[str],
     rooms: dict[str, Room],
@@ -231,7 +236,7 @@ def _parse_placements(
     return placements
 
 
-def _parse_weights(raw: Any, errors: _Errors) -> Weights:
+def _parse_weights(raw: object, errors: _Errors) -> Weights:
     if raw is None:
         return Weights()
     if not isinstance(raw, dict):
@@ -307,7 +312,7 @@ def _check_pins(problem: Problem, errors: _Errors) -> None:
             )
 
 
-def parse_problem(data: Any) -> Problem:
+def parse_problem(data: object) -> Problem:
     """Check a decoded problem and return it typed; raise ProblemError with every problem found."""
     errors = _Errors()
     if not isinstance(data, dict):
@@ -343,7 +348,7 @@ def parse_problem_text(text: str | bytes) -> Problem:
     return parse_problem(data)
 
 
-def parse_result(problem: Problem, data: Any) -> tuple[dict[str, Placement], list[str]]:
+def parse_result(problem: Problem, data: object) -> tuple[dict[str, Placement], list[str]]:
     """Read a result's assignments (ids checked; hard rules are `score`'s job)."""
     errors = _Errors()
     if not isinstance(data, dict):

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from icalendar.enums import STATUS
 
 from oneteam.accounts.models import User
 from oneteam.events.calendars import calendar_bytes, site_host, venue_location
@@ -75,6 +76,8 @@ def _history(event_ids: set[int]) -> History:
     ).order_by("published_at", "pk")
     highest: dict[int, int] = {}
     for version in versions:
+        if version.published_at is None:  # the filter excludes these; this tells the type checker
+            continue
         highest[version.event_id] = max(highest.get(version.event_id, 0), version.number)
         history[version.event_id].append(
             (version.pk, highest[version.event_id], version.published_at)
@@ -160,7 +163,7 @@ def _vevent(
         description=f"{session.description}\n\n{url}".strip(),
         location=location,
         url=url,
-        status="CANCELLED" if cancelled else "CONFIRMED",
+        status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,
     )
 
 

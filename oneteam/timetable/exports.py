@@ -152,7 +152,7 @@ def programme_for(*, event: Event, grid: Grid, show_hosts: bool) -> Programme:
         key=lambda entry: (entry.starts_at, entry.room, entry.id),
     )
     starts, ends = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
-    days = []
+    days: list[Day] = []
     day = starts.date()
     while day <= ends.date():
         midnight = datetime.combine(day, time(), zone)
@@ -239,7 +239,8 @@ def schedule_xml(programme: Programme) -> bytes:
                 ET.SubElement(event, "links")
                 ET.SubElement(event, "attachments")
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 def _json_event(entry: Entry) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from oneteam.core.forms import GovukForm
+from oneteam.core.forms import GovukForm, typed_field
 from oneteam.events.models import Room, Slot
 from oneteam.programme.models import Session
 from oneteam.timetable import problem as adapter
@@ -58,15 +58,18 @@ class ChangeForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.session = session
         event = session.event
-        self.fields["room"].queryset = adapter.event_rooms(event=event)
+        typed_field(self, "room", forms.ModelChoiceField).queryset = adapter.event_rooms(
+            event=event
+        )
         slots = adapter.schedulable_slots(event=event).select_related("event")
-        self.fields["slot"].queryset = slots
-        self.fields["other"].queryset = (
+        typed_field(self, "slot", _SlotChoice).queryset = slots
+        typed_field(self, "other", _SessionChoice).queryset = (
             adapter.schedulable_sessions(event=event).exclude(pk=session.pk).order_by("title")
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         action = data.get("action")
         if action == "move":
             if not data.get("room"):
@@ -103,7 +106,9 @@ class PinForm(GovukForm):
     def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.session = session
-        self.fields["room"].queryset = adapter.event_rooms(event=session.event)
-        self.fields["slot"].queryset = adapter.schedulable_slots(
+        typed_field(self, "room", forms.ModelChoiceField).queryset = adapter.event_rooms(
+            event=session.event
+        )
+        typed_field(self, "slot", _SlotChoice).queryset = adapter.schedulable_slots(
             event=session.event
         ).select_related("event")

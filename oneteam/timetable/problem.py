@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from oneteam import scheduling
@@ -28,7 +29,7 @@ def pk_of(ident: str) -> int:
     return int(ident[1:])
 
 
-def schedulable_sessions(*, event: Event):
+def schedulable_sessions(*, event: Event) -> QuerySet[Session]:
     """The sessions a grid places: pitched (not withdrawn or merged), not Lean Coffee topics."""
     return (
         Session.objects.filter(event=event, status=Session.Status.PITCHED)
@@ -37,11 +38,11 @@ def schedulable_sessions(*, event: Event):
     )
 
 
-def schedulable_slots(*, event: Event):
+def schedulable_slots(*, event: Event) -> QuerySet[Slot]:
     return Slot.objects.filter(event=event, kind=Slot.Kind.SESSIONS).order_by("starts_at", "pk")
 
 
-def event_rooms(*, event: Event):
+def event_rooms(*, event: Event) -> QuerySet[Room]:
     return Room.objects.filter(event=event).order_by("name", "pk")
 
 

@@ -80,7 +80,8 @@ class SseConnection:
         whose names no real event can take: a stream's first ``:retry`` says it is subscribed.
         """
         buffer = ""
-        event, data, event_id = "", [], None
+        event, event_id = "", None
+        data: list[str] = []
         async for chunk in self._chunks():
             buffer += chunk.decode()
             *lines, buffer = buffer.replace("\r\n", "\n").split("\n")

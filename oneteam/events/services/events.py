@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -37,7 +35,7 @@ def _unique_slug(chapter: Chapter, title: str, event: Event) -> str:
 
 
 @transaction.atomic
-def event_create(*, chapter: Chapter, title: str, **fields: Any) -> Event:
+def event_create(*, chapter: Chapter, title: str, **fields: object) -> Event:
     """A new draft event, its task list seeded from the chapter's checklist."""
     event = Event(chapter=chapter, title=title, status=Event.Status.DRAFT, **fields)
     event.slug = _unique_slug(chapter, title, event)
@@ -47,7 +45,7 @@ def event_create(*, chapter: Chapter, title: str, **fields: Any) -> Event:
     return event
 
 
-def event_update(*, event: Event, **fields: Any) -> Event:
+def event_update(*, event: Event, **fields: object) -> Event:
     """Change an event. Registrants hear about changed times and places; a larger capacity
     promotes people from the waitlist."""
     with transaction.atomic():
@@ -104,7 +102,7 @@ def event_cancel(*, event: Event) -> Event:
 
 
 @transaction.atomic
-def room_save(*, event: Event, room: Room | None = None, **fields: Any) -> Room:
+def room_save(*, event: Event, room: Room | None = None, **fields: object) -> Room:
     return save_validated(room or Room(event=event), fields)
 
 
@@ -114,7 +112,7 @@ def room_delete(*, room: Room) -> None:
 
 
 @transaction.atomic
-def slot_save(*, event: Event, slot: Slot | None = None, **fields: Any) -> Slot:
+def slot_save(*, event: Event, slot: Slot | None = None, **fields: object) -> Slot:
     # Lock the event so two organisers adding slots at once cannot create an overlap.
     lock_event(event)
     return save_validated(slot or Slot(event=event), fields)

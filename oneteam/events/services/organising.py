@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -25,5 +24,5 @@ def tasks_seed_from_checklist(*, event: Event) -> list[EventTask]:
 
 
 @transaction.atomic
-def task_save(*, event: Event, task: EventTask | None = None, **fields: Any) -> EventTask:
+def task_save(*, event: Event, task: EventTask | None = None, **fields: object) -> EventTask:
     return save_validated(task or EventTask(event=event), fields)

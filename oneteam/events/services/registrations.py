@@ -17,7 +17,7 @@ lowered the capacity, which never takes a confirmed place away.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from oneteam.accounts.models import User
 from oneteam.events import emails
 from oneteam.events.models import Event, Registration
 from oneteam.events.selectors import lock_event
@@ -93,13 +94,13 @@ def _fill_places(event: Event) -> list[Registration]:
 def _announce_promotions(promoted: list[Registration], *, except_pk: int | None = None) -> None:
     for registration in promoted:
         if registration.pk != except_pk:
-            transaction.on_commit(lambda r=registration: emails.send_promotion(r), robust=True)
+            transaction.on_commit(partial(emails.send_promotion, registration), robust=True)
 
 
 def registration_create(
     *,
     event: Event,
-    user: Any,
+    user: User,
     accepts_code_of_conduct: bool,
     discipline: Discipline | None = None,
     organisation: str = "",

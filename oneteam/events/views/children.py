@@ -9,25 +9,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.db.models import Model
-from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import Promise
 
 from oneteam.events.access import get_event_for_organiser
+from oneteam.events.forms import RoomForm, SlotForm
+from oneteam.events.models import Room, Slot
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 @dataclass(frozen=True)
 class ChildPages:
     """What differs between an event's rooms and its slots; everything else is shared."""
 
-    model: type[Model]
+    model: type[Room] | type[Slot]
     # Built as form_class(data, event=event[, instance=…]); a new object belongs to the event.
-    form_class: type[ModelForm]
+    form_class: type[RoomForm] | type[SlotForm]
     # Template variable for one object (and the service's keyword for it), e.g. "room".
     name: str
     # Template variable for the list, e.g. "rooms".
@@ -38,9 +41,9 @@ class ChildPages:
     # services.room_save(event=, room=None, **fields) and services.room_delete(room=).
     save: Callable[..., Model]
     delete: Callable[..., None]
-    added: Promise
-    saved: Promise
-    removed: Promise
+    added: StrPromise
+    saved: StrPromise
+    removed: StrPromise
 
 
 def child_list(request: HttpRequest, slug: str, pages: ChildPages) -> HttpResponse:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from oneteam.chapters.access import get_chapter
+from oneteam.chapters.models import Chapter
 from oneteam.events import calendars
 from oneteam.events.access import get_visible_event
 from oneteam.events.models import Event
@@ -23,7 +25,7 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _listed_events(chapter):
+def _listed_events(chapter: Chapter) -> QuerySet[Event]:
     return Event.objects.filter(
         chapter=chapter, status__in=(Event.Status.PUBLISHED, Event.Status.CANCELLED)
     ).order_by("starts_at")

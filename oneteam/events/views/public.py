@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from oneteam.accounts.models import User
+from oneteam.core.auth import signed_in_user
 from oneteam.events import emails, rules, selectors
 from oneteam.events.access import get_registration_from_cancel_token, get_visible_event
 from oneteam.events.forms import RegistrationForm
@@ -41,7 +43,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/detail.html", context)
 
 
-def _initial_from_profile(user) -> dict[str, object]:
+def _initial_from_profile(user: User) -> dict[str, object]:
     profile = getattr(user, "profile", None)
     if profile is None:
         return {}
@@ -51,13 +53,14 @@ def _initial_from_profile(user) -> dict[str, object]:
 @login_required
 def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_visible_event(request, slug)
-    existing = selectors.registration_for(event=event, user=request.user)
+    user = signed_in_user(request)
+    existing = selectors.registration_for(event=event, user=user)
     if existing is not None and existing.status != Registration.Status.CANCELLED:
         return redirect("events:detail", slug=event.slug)
-    form = RegistrationForm(request.POST or None, initial=_initial_from_profile(request.user))
+    form = RegistrationForm(request.POST or None, initial=_initial_from_profile(user))
     if request.method == "POST" and form.is_valid():
         try:
-            registration = registration_create(event=event, user=request.user, **form.cleaned_data)
+            registration = registration_create(event=event, user=user, **form.cleaned_data)
         except RegistrationRefused as refused:
             for field, errors in refused.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

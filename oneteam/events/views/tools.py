@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +22,7 @@ from oneteam.chapters.models import ChapterMembership
 from oneteam.events import emails, selectors
 from oneteam.events.access import get_event_for_organiser, get_registration_from_ticket_token
 from oneteam.events.forms import CheckInSearchForm, MessageForm, TaskForm
-from oneteam.events.models import EventTask, Registration
+from oneteam.events.models import Event, EventTask, Registration
 from oneteam.events.rules import can_manage_event
 from oneteam.events.services.organising import task_save
 from oneteam.events.services.registrations import RegistrationRefused, registration_check_in
@@ -168,7 +169,7 @@ def message_attendees(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "events/message.html", {"event": event, "form": form, "counts": counts})
 
 
-def _organisers(event) -> object:
+def _organisers(event: Event) -> QuerySet[User]:
     return User.objects.filter(
         chapter_memberships__chapter=event.chapter,
         chapter_memberships__role=ChapterMembership.Role.ORGANISER,

@@ -11,6 +11,7 @@ Last-Event-ID says exactly what it has seen.
 from __future__ import annotations
 
 import asyncio
+import enum
 import json
 import re
 import time
@@ -112,7 +113,11 @@ class SubscriptionLost(Exception):
     """The stream fell too far behind, or the fan-out broke: the client must reconnect."""
 
 
-_TICK = object()
+class _Tick(enum.Enum):
+    TICK = enum.auto()
+
+
+_TICK = _Tick.TICK
 
 
 class Inbox(Protocol):
@@ -136,7 +141,7 @@ class Subscription:
         self.channel = channel
         self.lost = False
         self._limit = limit
-        self._queue: asyncio.Queue[Any] = asyncio.Queue()
+        self._queue: asyncio.Queue[LiveEvent | _Tick | None] = asyncio.Queue()
         self._timer: asyncio.TimerHandle | None = None
         self._interval = 0.0
 
@@ -181,6 +186,8 @@ class Subscription:
             return None
         if event is None:
             raise SubscriptionLost(self.channel)
+        if event is _TICK:  # a tick is a heartbeat's cue too
+            return None
         return event
 
     async def next(self) -> LiveEvent | None:

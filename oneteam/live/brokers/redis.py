@@ -118,7 +118,12 @@ class RedisBroker(Broker):
     def _append(
         self, channel: str, event_type: str, data: str, audience: str, at: float
     ) -> LiveEvent:
-        fields = {"channel": channel, "type": event_type, "data": data, "audience": audience}
+        fields: dict[str, str | float] = {
+            "channel": channel,
+            "type": event_type,
+            "data": data,
+            "audience": audience,
+        }
         fields["at"] = at
         # The script prepends the id: '{"id":<n>,' + the rest of this object.
         rest = json.dumps(fields)[1:]

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oneteam.core.fields import max_length
 from oneteam.events.models import Event
 from oneteam.programme.models import EventProgramme, Session
 from oneteam.programme.selectors import lean_coffee_topics, pitch_queue
 
-TAKEAWAY_MAX = Session._meta.get_field("takeaway").max_length
+TAKEAWAY_MAX = max_length(Session, "takeaway")
 
 
 def _locked_programme(event: Event) -> EventProgramme:
@@ -25,7 +26,7 @@ def _locked_programme(event: Event) -> EventProgramme:
 def pitch_queue_move(*, session: Session, up: bool) -> list[Session]:
     """Move a pitch one place up or down the queue; returns the queue in its new order."""
     _locked_programme(session.event)
-    queue = list(pitch_queue(event=session.event))
+    queue: list[Session] = list(pitch_queue(event=session.event))
     index = next((i for i, s in enumerate(queue) if s.pk == session.pk), None)
     if index is None:
         raise ValidationError(_("This session is not in the pitch queue"))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from oneteam.core.fields import max_length
 from oneteam.events.models import Event, Slot
 from oneteam.events.selectors import is_confirmed_attendee
 from oneteam.programme import rules
@@ -19,8 +20,8 @@ from oneteam.programme.selectors import programme_for
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
 
-TITLE_MAX = Session._meta.get_field("title").max_length
-DESCRIPTION_MAX = Session._meta.get_field("description").max_length
+TITLE_MAX = max_length(Session, "title")
+DESCRIPTION_MAX = max_length(Session, "description")
 
 
 def _clean_text(*, title: str, description: str) -> tuple[str, str]:

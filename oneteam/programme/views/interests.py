@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.core.auth import signed_in_user
 from oneteam.programme import rules, selectors, services
 from oneteam.programme.access import get_event_for_viewer, get_session_for_viewer
 from oneteam.programme.models import Session
@@ -26,7 +29,9 @@ def interest(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     wanted = request.POST.get("interested") == "true"
     state, error = None, None
     try:
-        state = services.interest_set(session=session, user=request.user, interested=wanted)
+        state = services.interest_set(
+            session=session, user=signed_in_user(request), interested=wanted
+        )
     except ValidationError as refused:
         error = refused.messages[0]
     if is_htmx(request):
@@ -50,18 +55,22 @@ def _interest_card(
 ) -> HttpResponse:
     """The session's card and the member's dots, swapped in by htmx."""
     event = session.event
+    card: Session
     if state is not None:
-        # The service counted as it wrote: only the hosts are left to read.
-        card = selectors.with_hosts(session=session)
-        card.interest_count, card.is_interested = state.interest_count, state.interested
+        # The service counted as it wrote: only the hosts are left to read. The card is given
+        # the two values open_sessions would have annotated, so it is typed as one of its rows.
+        counted = cast("selectors.SessionCard", selectors.with_hosts(session=session))
+        counted.interest_count, counted.is_interested = state.interest_count, state.interested
+        card = counted
         programme, dots_used, can_take_part = state.programme, state.dots_used, True
     else:
-        card = selectors.open_sessions(event=event, user=request.user).filter(pk=session.pk)
-        card = card.first() or session
+        user = signed_in_user(request)
+        found = selectors.open_sessions(event=event, user=user).filter(pk=session.pk).first()
+        card = found or session
         programme = selectors.programme_for(event=event)
-        dots_used = selectors.dots_used(event=event, user=request.user)
+        dots_used = selectors.dots_used(event=event, user=user)
         # Only attendees get past the service; for anyone else the refusal is shown.
-        can_take_part = rules.can_take_part(user=request.user, event=event)
+        can_take_part = rules.can_take_part(user=user, event=event)
     context = {
         "event": event,
         "session": card,
@@ -87,12 +96,13 @@ def _safe_next(request: HttpRequest) -> str:
 @login_required
 def my_choices(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = get_event_for_viewer(request, event_slug)
+    user = signed_in_user(request)
     context = {
         "event": event,
         "programme": selectors.programme_for(event=event),
-        "sessions": selectors.chosen_sessions(event=event, user=request.user),
-        "hosting": selectors.hosted_sessions(event=event, user=request.user),
-        "dots_used": selectors.dots_used(event=event, user=request.user),
-        "can_take_part": rules.can_take_part(user=request.user, event=event),
+        "sessions": selectors.chosen_sessions(event=event, user=user),
+        "hosting": selectors.hosted_sessions(event=event, user=user),
+        "dots_used": selectors.dots_used(event=event, user=user),
+        "can_take_part": rules.can_take_part(user=user, event=event),
     }
     return render(request, "programme/my_choices.html", context)

@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.events.models import Event
 from oneteam.programme import selectors, services
 from oneteam.programme.access import get_event_for_organiser
 from oneteam.programme.forms import TakeawayForm
 from oneteam.programme.views._helpers import add_service_errors, is_htmx
 
 
-def _context(event, form: TakeawayForm | None = None) -> dict:
+def _context(event: Event, form: TakeawayForm | None = None) -> dict[str, object]:
     programme = selectors.programme_for(event=event)
     seconds_left = None
     if programme.current_topic_ends_at is not None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from oneteam.core.auth import signed_in_user
 from oneteam.programme import rules, selectors, services
 from oneteam.programme.access import (
     get_event_for_viewer,
@@ -34,15 +35,16 @@ def session_list(request: HttpRequest, event_slug: str) -> HttpResponse:
         context = {"sessions": selectors.open_sessions(event=event), "counts_oob": True}
         return render(request, "programme/session_list.html#counts", context)
     programme = selectors.programme_for(event=event)
-    can_take_part = rules.can_take_part(user=request.user, event=event)
+    user = signed_in_user(request)
+    can_take_part = rules.can_take_part(user=user, event=event)
     context = {
         "event": event,
         "programme": programme,
-        "sessions": selectors.open_sessions(event=event, user=request.user),
+        "sessions": selectors.open_sessions(event=event, user=user),
         "can_take_part": can_take_part,
-        "can_pitch": rules.can_pitch(user=request.user, event=event),
-        "is_organiser": rules.is_organiser(user=request.user, event=event),
-        "dots_used": selectors.dots_used(event=event, user=request.user) if can_take_part else 0,
+        "can_pitch": rules.can_pitch(user=user, event=event),
+        "is_organiser": rules.is_organiser(user=user, event=event),
+        "dots_used": selectors.dots_used(event=event, user=user) if can_take_part else 0,
     }
     return render(request, "programme/session_list.html", context)
 
@@ -91,19 +93,20 @@ def _pitch_details(form: PitchForm) -> services.PitchDetails:
 @login_required
 def pitch_create(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = get_event_for_viewer(request, event_slug)
-    if not rules.can_pitch(user=request.user, event=event):
+    user = signed_in_user(request)
+    if not rules.can_pitch(user=user, event=event):
         return render(request, "programme/not_attendee.html", {"event": event}, status=403)
-    is_organiser = rules.is_organiser(user=request.user, event=event)
+    is_organiser = rules.is_organiser(user=user, event=event)
     programme = selectors.programme_for(event=event)
     if not programme.pitching_open and not is_organiser:
         return render(request, "programme/pitching_closed.html", {"event": event}, status=403)
     form = PitchForm(request.POST or None, event=event, hosts_optional=not is_organiser)
     if request.method == "POST" and form.is_valid():
         details = _pitch_details(form)
-        if not is_organiser and request.user not in details.hosts:
-            details = replace(details, hosts=[request.user, *details.hosts])
+        if not is_organiser and user not in details.hosts:
+            details = replace(details, hosts=[user, *details.hosts])
         try:
-            session = services.session_pitch(event=event, pitched_by=request.user, details=details)
+            session = services.session_pitch(event=event, pitched_by=user, details=details)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -10,7 +10,7 @@ a new draft copy of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,8 +71,8 @@ class Effect:
     """What a change would do: the cost before and after, and the hard rules it would break."""
 
     change: Change
-    before: dict[str, Any]
-    after: dict[str, Any]
+    before: dict[str, float | int]
+    after: dict[str, float | int]
     refusals: list[str] = field(default_factory=list)
     placements: PlacementMap = field(default_factory=dict)
     # Set when a move is refused because the cell is taken: the organiser may swap instead.
@@ -86,7 +86,7 @@ class Effect:
     def difference(self) -> dict[str, float | int]:
         return {c: self.after.get(c, 0) - self.before.get(c, 0) for c in COMPONENTS}
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[dict[str, object]]:
         """One row per cost component, for the page: label, before, after, difference."""
         labels = {
             "clashes": _("Interests lost to clashes"),

@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -90,6 +90,10 @@ def _expire_stale(event: Event) -> int:
     )
 
 
+@overload
+def builds_expire_stale(*, event: Event, build: ScheduleBuild) -> ScheduleBuild: ...
+@overload
+def builds_expire_stale(*, event: Event, build: ScheduleBuild | None) -> ScheduleBuild | None: ...
 def builds_expire_stale(*, event: Event, build: ScheduleBuild | None) -> ScheduleBuild | None:
     """Mark lost builds failed when an organiser's page shows `build` (the one it is about to
     show): otherwise a dead worker's build would look under way until the next build starts.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.core.auth import signed_in_user
 from oneteam.core.htmx import is_htmx, render_page_or_fragment
 from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Session
@@ -32,13 +34,27 @@ from oneteam.timetable.selectors import grid_for
 from oneteam.timetable.services.adjust import Effect, adjust_apply, adjust_preview
 from oneteam.timetable.services.pins import pin_clear, pin_set, where
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _PinWhere(TypedDict):
+    where: str
+
+
+def _with_where(pin: SessionPin) -> WithAnnotations[SessionPin, _PinWhere]:
+    """The pin, carrying how its place reads (“Hall at 10:00”) for the pages."""
+    shown = cast("WithAnnotations[SessionPin, _PinWhere]", pin)  # given `where` on the next line
+    shown.where = where(room=pin.room, slot=pin.slot)
+    return shown
+
 
 def in_event_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Times in messages, choices and pages are the event's local times (a slot without a label
     reads as its start time)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, event_slug: str, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, event_slug: str, **kwargs: object) -> HttpResponse:
         zone = Event.objects.filter(slug=event_slug).values_list("time_zone", flat=True).first()
         with timezone.override(zone or timezone.get_current_timezone_name()):
             return view(request, event_slug, **kwargs)
@@ -85,13 +101,11 @@ def _board(version: ScheduleVersion) -> dict:
     grid = grid_for(version=version)
     sessions = adapter.schedulable_sessions(event=version.event)
     pins = {
-        p.session_id: p
+        p.session_id: _with_where(p)
         for p in SessionPin.objects.filter(session__in=sessions).select_related(
             "room", "slot__event"
         )
     }
-    for p in pins.values():
-        p.where = where(room=p.room, slot=p.slot)
     rows = [
         Row(
             row.slot,
@@ -170,7 +184,7 @@ def _change_context(
     pin = SessionPin.objects.filter(session=session).select_related("room", "slot__event").first()
     initial = {}
     if pin is not None:
-        pin.where = where(room=pin.room, slot=pin.slot)
+        pin = _with_where(pin)
         initial = {"room": pin.room_id, "slot": pin.slot_id}
     return {
         "event": version.event,
@@ -218,7 +232,7 @@ def adjust_save(request: HttpRequest, event_slug: str, number: int, pk: int) -> 
         change = form.change()
         effect = adjust_preview(version=version, change=change)
         try:
-            saved = adjust_apply(version=version, change=change, by=request.user)
+            saved = adjust_apply(version=version, change=change, by=signed_in_user(request))
         except ValidationError as error:
             # Refused (perhaps someone changed the grid since the preview): show why.
             effect.refusals = error.messages
@@ -263,7 +277,9 @@ def adjust_reoptimise(request: HttpRequest, event_slug: str, number: int) -> Htt
 
     version = get_version_for_organiser(request, event_slug, number)
     try:
-        build_start(event=version.event, mode=ScheduleBuild.Mode.BUILD, requested_by=request.user)
+        build_start(
+            event=version.event, mode=ScheduleBuild.Mode.BUILD, requested_by=signed_in_user(request)
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_adjust_url(version))
@@ -302,7 +318,7 @@ def pin(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
         return redirect(back)
     room, slot = form.cleaned_data["room"], form.cleaned_data["slot"]
     try:
-        pin_set(session=session, room=room, slot=slot, by=request.user)
+        pin_set(session=session, room=room, slot=slot, by=signed_in_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from oneteam.core.auth import signed_in_user
 from oneteam.core.htmx import is_htmx, render_page_or_fragment
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
@@ -28,11 +29,12 @@ def agenda(request: HttpRequest, event_slug: str) -> HttpResponse:
 
 
 def _render_agenda(request: HttpRequest, event: Event) -> HttpResponse:
+    user = signed_in_user(request)
     context = {
         "event": event,
-        "agenda": agenda_for(event=event, user=request.user),
+        "agenda": agenda_for(event=event, user=user),
         "channel": event_channel(event.slug),
-        "has_feed": AgendaFeed.objects.filter(user=request.user).exists(),
+        "has_feed": AgendaFeed.objects.filter(user=user).exists(),
     }
     # A publish refetches only the agenda itself, not the live wrapper around it.
     return render_page_or_fragment(
@@ -49,7 +51,7 @@ def notice_dismiss(request: HttpRequest, event_slug: str) -> HttpResponse:
     notice_id = int(raw) if raw.isdigit() else None
     if raw and notice_id is None:
         notice_id = 0  # never matches: a malformed id dismisses nothing rather than everything
-    services.notice_dismiss(user=request.user, event=event, notice_id=notice_id)
+    services.notice_dismiss(user=signed_in_user(request), event=event, notice_id=notice_id)
     if is_htmx(request):
         return _render_agenda(request, event)
     return redirect(reverse("timetable:agenda", kwargs={"event_slug": event.slug}) + "#notices")
@@ -59,23 +61,24 @@ def notice_dismiss(request: HttpRequest, event_slug: str) -> HttpResponse:
 @login_required
 def feed(request: HttpRequest) -> HttpResponse:
     """Explain the feed and create, revoke or renew its address (one form, three buttons)."""
+    user = signed_in_user(request)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create":
-            services.feed_create(user=request.user)
+            services.feed_create(user=user)
             messages.success(request, _("Your calendar feed is ready."))
         elif action == "regenerate":
-            services.feed_regenerate(user=request.user)
+            services.feed_regenerate(user=user)
             messages.success(
                 request, _("Your calendar feed has a new address. The old one no longer works.")
             )
         elif action == "revoke":
-            services.feed_revoke(user=request.user)
+            services.feed_revoke(user=user)
             messages.success(
                 request, _("Your calendar feed is revoked: its address no longer works.")
             )
         return redirect("agenda:feed")
-    feed = AgendaFeed.objects.filter(user=request.user).first()
+    feed = AgendaFeed.objects.filter(user=user).first()
     context: dict[str, object] = {"feed": feed}
     if feed is not None:
         path = reverse("agenda:feed_ics", kwargs={"token": feed.token})

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.core.auth import signed_in_user
 from oneteam.core.htmx import render_page_or_fragment
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
@@ -62,7 +63,7 @@ def build_start(request: HttpRequest, event_slug: str) -> HttpResponse:
         time_limit = -1.0  # refused by the service with its message
     try:
         build = builds.build_start(
-            event=event, mode=mode, requested_by=request.user, time_limit=time_limit
+            event=event, mode=mode, requested_by=signed_in_user(request), time_limit=time_limit
         )
     except ValidationError as error:
         return _workspace(request, event, errors=error.messages)
@@ -109,7 +110,7 @@ def version_detail(request: HttpRequest, event_slug: str, number: int) -> HttpRe
 def publish(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
     version = get_version_for_organiser(request, event_slug, number)
     try:
-        version = version_publish(version=version, by=request.user)
+        version = version_publish(version=version, by=signed_in_user(request))
     except ValidationError as error:
         return _version_page(request, version, errors=error.messages)
     messages.success(request, _("Version %(n)d is now the published grid.") % {"n": version.number})
@@ -121,7 +122,7 @@ def publish(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
 def restore(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
     version = get_version_for_organiser(request, event_slug, number)
     try:
-        restored = version_restore(version=version, by=request.user)
+        restored = version_restore(version=version, by=signed_in_user(request))
     except ValidationError as error:
         return _version_page(request, version, errors=error.messages)
     messages.success(
