@@ -27,6 +27,7 @@ import random
 import time
 from collections.abc import Callable
 
+from .blossom import BudgetSpent, augment_from
 from .exact import EXACT_LIMIT, solve_exact
 from .graph import Graph
 from .model import Problem, Result, Score, Unmatched
@@ -35,6 +36,7 @@ ProgressCallback = Callable[[float, str], None]
 
 _TRIES = 6  # random picks from a bucket before scanning it
 _AUGMENT_BUDGET = 200_000  # partner checks per member left waiting
+_BLOSSOM_BUDGET = 20_000_000  # partner checks for the full searches, in all
 _EXCHANGE_TRIES = 24  # sampled exchanges per pair that could improve
 
 
@@ -268,6 +270,31 @@ class _Search:
                     self.make([w, x])
                     break
             self.budget -= checks
+        self.blossom(waiting)
+
+    def blossom(self, waiting: list[int]) -> None:
+        """Full augmenting-path searches for whoever the short paths could not place."""
+        left = [u for u in waiting if self.group_of[u] < 0]
+        if not left:
+            return
+        match = [self.mate(i) if self.group_of[i] >= 0 else -1 for i in range(self.g.n)]
+        budget = [_BLOSSOM_BUDGET]
+        changed = False
+        for u in left:
+            if match[u] != -1:
+                continue
+            try:
+                changed |= augment_from(u, match, self.g.ok, budget)
+            except BudgetSpent:
+                break
+        if not changed:
+            return
+        for gid, grp in enumerate(self.groups):
+            if grp is not None:
+                self.dissolve(gid)
+        for i, j in enumerate(match):
+            if i < j:
+                self.make([i, j])
 
     def trios(self, waiting: list[int]) -> None:
         ok = self.g.ok
@@ -290,7 +317,45 @@ class _Search:
             if best >= 0:
                 members = self.dissolve(self.group_of[best])
                 self.make([*members, u])
+            else:
+                self.trio_by_exchange(u)
         self.split_trios()
+
+    def trio_by_exchange(self, u: int) -> None:
+        """No pair takes u as a third: try {v,v'},{w,w'} -> {u,v,w},{v',w'}."""
+        ok = self.g.ok
+        near = [v for v in self.candidates(u) if self.mate(v) >= 0 and ok(u, v)]
+        checks = len(near)
+        pairs = [grp for grp in self.groups if grp is not None and len(grp) == 2]
+        for v in near:  # u takes v; v's partner joins another pair as its third
+            v2 = self.mate(v)
+            for grp in pairs:
+                checks += 1
+                if checks > _AUGMENT_BUDGET:
+                    self.budget -= checks
+                    return
+                if v not in grp and ok(v2, grp[0]) and ok(v2, grp[1]):
+                    self.dissolve(self.group_of[v])
+                    self.dissolve(self.group_of[grp[0]])
+                    self.make([u, v])
+                    self.make([*grp, v2])
+                    self.budget -= checks
+                    return
+        for x, v in enumerate(near):
+            for w in near[x + 1 :]:
+                checks += 1
+                if checks > _AUGMENT_BUDGET:
+                    self.budget -= checks
+                    return
+                v2, w2 = self.mate(v), self.mate(w)
+                if w != v2 and ok(v, w) and ok(v2, w2):
+                    self.dissolve(self.group_of[v])
+                    self.dissolve(self.group_of[w])
+                    self.make([u, v, w])
+                    self.make([v2, w2])
+                    self.budget -= checks
+                    return
+        self.budget -= checks
 
     def split_trios(self) -> None:
         """Two trios with a member each who may meet become three pairs."""
