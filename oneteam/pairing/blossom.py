@@ -10,7 +10,7 @@ more than the shorter searches would have).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 
 class BudgetSpent(Exception):
@@ -18,11 +18,16 @@ class BudgetSpent(Exception):
 
 
 def augment_from(
-    root: int, match: list[int], ok: Callable[[int, int], bool], budget: list[int]
+    root: int,
+    match: list[int],
+    ok: Callable[[int, int], bool],
+    near: Callable[[int], Sequence[int]],
+    budget: list[int],
 ) -> bool:
     """Find an augmenting path from unmatched `root`; flip it into `match` and return True.
 
     `match[i]` is i's partner or -1; members matched to -2 are out of play (in a trio).
+    `near(v)` lists everyone v might be grouped with (a superset: `ok` decides).
     `budget[0]` is decremented per partner check; BudgetSpent is raised when it runs out.
     """
     n = len(match)
@@ -55,14 +60,16 @@ def augment_from(
 
     while queue:
         v = queue.popleft()
-        budget[0] -= n
+        candidates = near(v)
+        budget[0] -= len(candidates)
         if budget[0] < 0:
             raise BudgetSpent
-        for to in range(n):
+        for to in candidates:
             if base[v] == base[to] or match[v] == to or match[to] == -2 or not ok(v, to):
                 continue
             if to == root or (match[to] >= 0 and parent[match[to]] != -1):
                 current = lca(v, to)
+                budget[0] -= n
                 blossom = [False] * n
                 mark(v, current, to, blossom)
                 mark(to, current, v, blossom)

@@ -10,7 +10,7 @@ from .model import Problem
 
 
 class Graph:
-    __slots__ = ("chap", "chapter_names", "disc", "forbidden", "ids", "inp", "n")
+    __slots__ = ("barred", "chap", "chapter_names", "disc", "forbidden", "ids", "inp", "n")
 
     def __init__(self, problem: Problem) -> None:
         members = problem.members
@@ -29,6 +29,12 @@ class Graph:
                 i, j = index[a], index[b]
                 forbidden.add(i * n + j if i < j else j * n + i)
         self.forbidden = forbidden
+        barred = [0] * n
+        for key in forbidden:
+            i, j = divmod(key, n)
+            barred[i] += 1
+            barred[j] += 1
+        self.barred = barred  # how many members each one may not meet (history or block)
 
     def ok(self, i: int, j: int) -> bool:
         """May members i and j be in one group (hard rules 2 and 3)?"""

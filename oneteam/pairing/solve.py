@@ -25,7 +25,7 @@ from __future__ import annotations
 import heapq
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .blossom import BudgetSpent, augment_from
 from .exact import EXACT_LIMIT, solve_exact
@@ -36,7 +36,7 @@ ProgressCallback = Callable[[float, str], None]
 
 _TRIES = 6  # random picks from a bucket before scanning it
 _AUGMENT_BUDGET = 200_000  # partner checks per member left waiting
-_BLOSSOM_BUDGET = 20_000_000  # partner checks for the full searches, in all
+_BLOSSOM_BUDGET = 5_000_000  # partner checks for the full searches, in all
 _EXCHANGE_TRIES = 24  # sampled exchanges per pair that could improve
 
 
@@ -109,7 +109,9 @@ class _Search:
         self.groups: list[list[int] | None] = []
         self.by_chapter: dict[int, list[int]] = {}
         self.cross = 0  # cross-discipline groups, kept up to date by make and dissolve
-        self.budget = _AUGMENT_BUDGET * 20  # partner checks for augmenting and trios, in all
+        # partner checks for augmenting and trios, in all: enough for many waiting members,
+        # bounded so that a round where nobody more can be placed does not search for long
+        self.budget = min(_AUGMENT_BUDGET * 20, max(_AUGMENT_BUDGET, 300 * n))
         for i in range(n):
             self.by_chapter.setdefault(graph.chap[i], []).append(i)
 
@@ -275,16 +277,22 @@ class _Search:
     def blossom(self, waiting: list[int]) -> None:
         """Full augmenting-path searches for whoever the short paths could not place."""
         left = [u for u in waiting if self.group_of[u] < 0]
-        if not left:
+        if len(left) < 2:  # an augmenting path joins two members who are both waiting
             return
-        match = [self.mate(i) if self.group_of[i] >= 0 else -1 for i in range(self.g.n)]
-        budget = [_BLOSSOM_BUDGET]
+        g = self.g
+        match = [self.mate(i) if self.group_of[i] >= 0 else -1 for i in range(g.n)]
+        budget = [min(_BLOSSOM_BUDGET, max(_BLOSSOM_BUDGET // 5, 500 * g.n))]
+        everyone = range(g.n)
+
+        def near(v: int) -> Sequence[int]:
+            return self.by_chapter[g.chap[v]] if g.inp[v] else everyone
+
         changed = False
         for u in left:
-            if match[u] != -1:
+            if match[u] != -1 or not any(g.ok(u, v) for v in near(u)):
                 continue
             try:
-                changed |= augment_from(u, match, self.g.ok, budget)
+                changed |= augment_from(u, match, g.ok, near, budget)
             except BudgetSpent:
                 break
         if not changed:
@@ -326,6 +334,9 @@ class _Search:
         ok = self.g.ok
         near = [v for v in self.candidates(u) if self.mate(v) >= 0 and ok(u, v)]
         checks = len(near)
+        if not near:
+            self.budget -= checks
+            return
         pairs = [grp for grp in self.groups if grp is not None and len(grp) == 2]
         for v in near:  # u takes v; v's partner joins another pair as its third
             v2 = self.mate(v)
@@ -447,20 +458,24 @@ class _Search:
         self.improve(cross_bound, deadline)
 
 
-def _reason(graph: Graph, u: int) -> str:
+def _reason(graph: Graph, u: int, by_chapter: dict[int, list[int]], remote: int) -> str:
+    """Why u is left out; `remote` counts in-person members outside u's chapter."""
     who = graph.ids[u]
+    busy = "every possible partner is already in a group"
     if graph.inp[u]:
-        local = [v for v in range(graph.n) if v != u and graph.chap[v] == graph.chap[u]]
+        local = [v for v in by_chapter[graph.chap[u]] if v != u]
         chapter = graph.chapter_names[graph.chap[u]]
         if not local:
             return f"{who} meets only in person, and no one else from {chapter} is taking part"
     else:
+        if graph.n - 1 - graph.barred[u] - remote > 0:
+            return busy  # someone u may meet exists, without looking for them
         local = [v for v in range(graph.n) if v != u]
     if not local:
         return "no one else is taking part"
     if not any(graph.ok(u, v) for v in local):
         return f"every possible partner already met {who} or must not be grouped with them"
-    return "every possible partner is already in a group"
+    return busy
 
 
 def solve(
@@ -485,6 +500,11 @@ def solve(
         search.run(bound, started + time_limit)
         groups = [grp for grp in search.groups if grp is not None]
         method, exact = "greedy-augment-exchange", False
+    by_chapter: dict[int, list[int]] = {}
+    for i in range(graph.n):
+        by_chapter.setdefault(graph.chap[i], []).append(i)
+    in_person = sum(graph.inp)
+    local_in_person = {c: sum(graph.inp[i] for i in grp) for c, grp in by_chapter.items()}
     placed = {m for grp in groups for m in grp}
     waiting = {i for i in range(graph.n) if i not in placed}
     values = [graph.group_value(grp) for grp in groups]
@@ -505,7 +525,13 @@ def solve(
     report(1.0, f"{score.matched} of {graph.n} placed, {score.cross} cross-discipline groups")
     return Result(
         groups=tuple(tuple(graph.ids[m] for m in grp) for grp in ordered),
-        unmatched=tuple(Unmatched(graph.ids[u], _reason(graph, u)) for u in sorted(waiting)),
+        unmatched=tuple(
+            Unmatched(
+                graph.ids[u],
+                _reason(graph, u, by_chapter, in_person - local_in_person[graph.chap[u]]),
+            )
+            for u in sorted(waiting)
+        ),
         score=score,
         cross_bound=bound,
         seed=seed,
