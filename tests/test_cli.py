@@ -48,7 +48,7 @@ def test_oneteam_schedule_runs_without_django_settings_or_database(tmp_path):
     assert not (tmp_path / "absent").exists()
 
 
-def test_oneteam_pair_runs_without_django_settings_or_database(tmp_path):
+def test_oneteam_pair_runs_without_django_settings_or_database(tmp_path) -> None:
     if not EXAMPLES.is_dir():
         pytest.skip(f"spec examples not found at {EXAMPLES}")
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}

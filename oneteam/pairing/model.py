@@ -6,7 +6,7 @@ the search in `solve`, the independent recount in `score`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 PROBLEM_FORMAT = "oneteam.pairing-problem/1"
@@ -85,7 +85,6 @@ class Result:
     seed: int
     method: str
     optimal: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -10,9 +10,12 @@ Small rounds (up to EXACT_LIMIT members) are solved exactly. Larger ones, in fiv
    there is one. Pairing the largest group away keeps every pair cross-discipline for as long as
    the bound min(n/2, n - largest) allows; when two disciplines together hold nearly everyone,
    the partner comes from the other of the two.
-3. **Short augmenting paths** for whoever is left: u joins v, and v's old partner w joins another
-   waiting member x; then a trio for a member that still cannot be placed; two trios whose
-   members may meet are split into three pairs (a trio only where it is needed).
+3. **Augmenting paths** for whoever is left: first the short ones (u joins v, and v's old
+   partner w joins another waiting member x), then Edmonds' search with blossoms from each
+   member still waiting (budgeted: O(n^2) checks at worst), which makes the number of pairs
+   maximum when it completes. Then a trio for a member that still cannot be placed (joining a
+   pair, or {v,v'},{w,w'} -> {u,v,w},{v',w'}, or u takes v and v's partner joins a pair); two
+   trios whose members may meet are split into three pairs (a trio only where it is needed).
 4. **Exchanges** between two pairs ({a,b},{c,d} -> {a,c},{b,d}) that add a cross-discipline or a
    same-chapter group without losing one, sampled and budgeted.
 
