@@ -139,7 +139,8 @@ def measure(n: int, seed: int) -> dict[str, Any]:
             text=True,
             check=True,
         )
-    return json.loads(done.stdout)
+    row: dict[str, Any] = json.loads(done.stdout)
+    return row
 
 
 def table(rows: list[dict[str, Any]]) -> str:

@@ -91,7 +91,8 @@ class _Pool:
 
     def top_two(self) -> tuple[int, int]:
         """The two disciplines with the most members waiting (-1 when there is none)."""
-        heap, found = self.heap, []
+        heap = self.heap
+        found: list[int] = []
         while heap and len(found) < 2:
             neg, d = heapq.heappop(heap)
             if -neg == self.count(d) and -neg > 0 and d not in found:

@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from oneteam.pairing import limits
 from oneteam.pairing.cli import main
 
@@ -14,7 +16,9 @@ def write(path: Path, data: object) -> Path:
     return path
 
 
-def test_main_example_writes_result_then_scores_it(examples, tmp_path, capsys) -> None:
+def test_main_example_writes_result_then_scores_it(
+    examples: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "result.json"
     problem = str(examples / "pairing-small.json")
     assert main([problem, "--seed", "3", "--out", str(out)]) == 0
@@ -29,13 +33,17 @@ def test_main_example_writes_result_then_scores_it(examples, tmp_path, capsys) -
     assert report == {"valid": True, "score": result["score"], "violations": []}
 
 
-def test_main_prints_result_on_stdout_without_out(examples, capsys) -> None:
+def test_main_prints_result_on_stdout_without_out(
+    examples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main([str(examples / "pairing-small.json")]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["score"]["matched"] == 9
 
 
-def test_main_invalid_problem_exits_2_one_line_each_nothing_written(tmp_path, capsys) -> None:
+def test_main_invalid_problem_exits_2_one_line_each_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = problem_data(
         [member("a", "policy", "x"), member("a", "digital", "x"), member("b", "data", "y")],
         history=[["a", "zed"]],
@@ -54,7 +62,7 @@ def test_main_invalid_problem_exits_2_one_line_each_nothing_written(tmp_path, ca
     ]
 
 
-def test_main_malformed_json_exits_2(tmp_path, capsys) -> None:
+def test_main_malformed_json_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     assert main([str(bad), "--out", str(tmp_path / "r.json")]) == 2
@@ -63,13 +71,13 @@ def test_main_malformed_json_exits_2(tmp_path, capsys) -> None:
     assert not (tmp_path / "r.json").exists()
 
 
-def test_main_missing_file_exits_2(tmp_path, capsys) -> None:
+def test_main_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "nope.json")]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("problem: cannot read")
 
 
-def test_main_usage_errors_exit_2(capsys) -> None:
+def test_main_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert main(["--score", "only-one.json"]) == 2
     assert main(["a.json", "b.json"]) == 2
@@ -79,7 +87,9 @@ def test_main_usage_errors_exit_2(capsys) -> None:
     assert len(captured.err.splitlines()) == 4
 
 
-def test_main_score_broken_result_exits_1_with_violations(tmp_path, capsys) -> None:
+def test_main_score_broken_result_exits_1_with_violations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = problem_data(
         [member("a", "policy", "x", in_person=True), member("b", "digital", "y")],
         history=[["a", "b"]],
@@ -95,7 +105,9 @@ def test_main_score_broken_result_exits_1_with_violations(tmp_path, capsys) -> N
     assert captured.err.splitlines() == ['groups[0]: "a" and "b" have met before']
 
 
-def test_main_score_result_with_unknown_member_exits_2(tmp_path, capsys) -> None:
+def test_main_score_result_with_unknown_member_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     problem = write(tmp_path / "p.json", problem_data([member("a", "policy", "x")]))
     result = write(tmp_path / "r.json", {"groups": [["a", "ghost"]]})
     assert main(["--score", str(problem), str(result)]) == 2
@@ -104,7 +116,9 @@ def test_main_score_result_with_unknown_member_exits_2(tmp_path, capsys) -> None
     ]
 
 
-def test_main_refuses_file_over_size_limit_before_reading(tmp_path, capsys, monkeypatch) -> None:
+def test_main_refuses_file_over_size_limit_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 10)
     problem = write(tmp_path / "p.json", problem_data([member("a", "policy", "x")]))
     assert main([str(problem)]) == 2
@@ -112,7 +126,9 @@ def test_main_refuses_file_over_size_limit_before_reading(tmp_path, capsys, monk
     assert "the limit is 10 bytes" in line
 
 
-def test_cli_process_via_console_script_writes_one_json_document(examples, tmp_path) -> None:
+def test_cli_process_via_console_script_writes_one_json_document(
+    examples: Path, tmp_path: Path
+) -> None:
     import subprocess
     import sys
 

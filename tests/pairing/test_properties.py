@@ -41,7 +41,9 @@ _settings = settings(max_examples=80, deadline=None, suppress_health_check=[Heal
 
 @_settings
 @given(data=problems(), seed=st.integers(0, 2**16), exact=st.booleans())
-def test_every_result_keeps_every_hard_rule_and_reports_its_recount(data, seed, exact) -> None:
+def test_every_result_keeps_every_hard_rule_and_reports_its_recount(
+    data: dict[str, Any], seed: int, exact: bool
+) -> None:
     problem = parse_problem(data)
     result = solve(problem, seed=seed, exact_limit=12 if exact else 0).to_json()
     assert broken_rules(data, result) == []
@@ -54,7 +56,7 @@ def test_every_result_keeps_every_hard_rule_and_reports_its_recount(data, seed, 
 
 @_settings
 @given(data=problems(max_members=9))
-def test_small_rounds_reach_the_brute_force_optimum(data) -> None:
+def test_small_rounds_reach_the_brute_force_optimum(data: dict[str, Any]) -> None:
     result = solve(parse_problem(data)).to_json()
     got = (result["score"]["matched"], result["score"]["cross"], result["score"]["same_chapter"])
     assert got == brute_force(data)
@@ -62,7 +64,7 @@ def test_small_rounds_reach_the_brute_force_optimum(data) -> None:
 
 @_settings
 @given(data=problems(max_members=9), seed=st.integers(0, 100))
-def test_heuristic_never_claims_more_than_the_optimum(data, seed) -> None:
+def test_heuristic_never_claims_more_than_the_optimum(data: dict[str, Any], seed: int) -> None:
     result = solve(parse_problem(data), seed=seed, exact_limit=0).to_json()
     got = (result["score"]["matched"], result["score"]["cross"], result["score"]["same_chapter"])
     assert got <= brute_force(data)
@@ -71,6 +73,6 @@ def test_heuristic_never_claims_more_than_the_optimum(data, seed) -> None:
 
 @settings(max_examples=15, deadline=None)
 @given(data=problems(), seed=st.integers(0, 1000))
-def test_same_seed_gives_the_same_round(data, seed) -> None:
+def test_same_seed_gives_the_same_round(data: dict[str, Any], seed: int) -> None:
     problem = parse_problem(data)
     assert solve(problem, seed=seed, exact_limit=0) == solve(problem, seed=seed, exact_limit=0)

@@ -17,7 +17,7 @@ def generated(n: int, seed: int = 0) -> dict[str, Any]:
         member(f"m{i}", rng.choice(disciplines), f"c{rng.randrange(6)}", rng.random() < 0.3)
         for i in range(n)
     ]
-    history = set()
+    history: set[tuple[int, int]] = set()
     while len(history) < 8 * n:
         a, b = rng.sample(range(n), 2)
         history.add((min(a, b), max(a, b)))

@@ -28,14 +28,13 @@ def test_parse_problem_reads_members_and_normalises_pairs() -> None:
 
 
 def test_parse_problem_reports_every_member_problem_once() -> None:
-    data = problem_data(
-        [
-            {"id": "", "discipline": "policy", "chapter": "x"},
-            {"id": "a", "discipline": 3, "chapter": "x"},
-            {"id": "b", "discipline": "policy", "chapter": "x", "in_person": "yes"},
-            "c",
-        ]
-    )
+    data = problem_data([])
+    data["members"] = [
+        {"id": "", "discipline": "policy", "chapter": "x"},
+        {"id": "a", "discipline": 3, "chapter": "x"},
+        {"id": "b", "discipline": "policy", "chapter": "x", "in_person": "yes"},
+        "c",
+    ]
     assert errors_of(data) == [
         "members[0].id: expected a non-empty string",
         "members[1].discipline: expected a non-empty string",
@@ -71,7 +70,9 @@ def test_limits_refuse_long_text() -> None:
     ]
 
 
-def test_limits_refuse_too_many_members_and_pairs_before_reading_them(monkeypatch) -> None:
+def test_limits_refuse_too_many_members_and_pairs_before_reading_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(limits, "MAX_MEMBERS", 2)
     monkeypatch.setattr(limits, "MAX_HISTORY", 1)
     data = problem_data(
