@@ -85,3 +85,17 @@ def test_solve_empty_and_single_member_rounds() -> None:
     assert solve(parse_problem(problem_data([]))).to_json()["groups"] == []
     one = solve(parse_problem(problem_data([member("a", "policy", "x")]))).to_json()
     assert one["unmatched"] == [{"member": "a", "reason": "no one else is taking part"}]
+
+
+def test_solve_members_who_all_met_each_other_take_the_few_others_they_may_meet() -> None:
+    members = [member(f"k{i}", "policy" if i % 2 else "data", "x") for i in range(200)]
+    members += [member(f"o{i}", "digital", "x") for i in range(30)]
+    history = [[f"k{i}", f"k{j}"] for i in range(200) for j in range(i + 1, 200)]
+    data = problem_data(members, history=history)
+    result = solve(parse_problem(data)).to_json()
+    assert broken_rules(data, result) == []
+    # Each of the 30 others meets one of the 200; nobody else can be placed.
+    assert result["score"]["matched"] == 60
+    assert {u["reason"] for u in result["unmatched"]} == {
+        "every possible partner is already in a group"
+    }
