@@ -8,6 +8,7 @@ import sys
 # Commands that are pure algorithms: they run without Django settings or a database.
 _STANDALONE = {
     "schedule": "oneteam.scheduling.cli",
+    "pair": "oneteam.pairing.cli",
 }
 
 

@@ -48,6 +48,22 @@ def test_oneteam_schedule_runs_without_django_settings_or_database(tmp_path):
     assert not (tmp_path / "absent").exists()
 
 
+def test_oneteam_pair_runs_without_django_settings_or_database(tmp_path) -> None:
+    if not EXAMPLES.is_dir():
+        pytest.skip(f"spec examples not found at {EXAMPLES}")
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env["ONETEAM_VAR_DIR"] = str(tmp_path / "absent")
+    out = tmp_path / "result.json"
+    problem = str(EXAMPLES / "pairing-small.json")
+    result = run_oneteam("pair", problem, "--out", str(out), cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text())["score"]["matched"] == 9
+    scored = run_oneteam("pair", "--score", problem, str(out), cwd=tmp_path, env=env)
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["valid"] is True
+    assert not (tmp_path / "absent").exists()
+
+
 def test_oneteam_is_manage_py_for_django_commands(tmp_path):
     env = os.environ.copy()
     env["ONETEAM_VAR_DIR"] = str(tmp_path / "var")

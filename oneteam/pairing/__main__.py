@@ -1,0 +1,8 @@
+"""`python -m oneteam.pairing ...`: the same as `oneteam pair ...`."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
