@@ -32,7 +32,8 @@ def test_scheduling_package_modules_never_import_the_app() -> None:
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level > depth:
-                names = [f"{'.' * node.level}{node.module or ''}"]
+                base = "." * node.level + (f"{node.module}." if node.module else "")
+                names = [base + alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 names = [f"{node.module}.{alias.name}" for alias in node.names]
             offenders += [f"{path.name}: {n}" for n in names if _outside_the_engine(n)]
