@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from oneteam.scheduling import (
@@ -22,7 +24,7 @@ def P(room: str, slot: str) -> Placement:
     return Placement(room, slot)
 
 
-def pin_errors(data: dict) -> ProblemError:
+def pin_errors(data: dict[str, Any]) -> ProblemError:
     with pytest.raises(ProblemError) as caught:
         parse_problem(data)
     return caught.value

@@ -8,10 +8,16 @@ from oneteam.events.models import Slot
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import SessionPin
 from oneteam.timetable.services.versions import publish_refusals
-from tests.timetable.conftest import GOOD_LAYOUT, make_version, placements_for
+from tests.timetable.conftest import (
+    GOOD_LAYOUT,
+    GridWorld,
+    Layout,
+    make_version,
+    placements_for,
+)
 
 
-def _words(w, layout, *, about=()) -> list[str]:
+def _words(w: GridWorld, layout: Layout, *, about: str = "") -> list[str]:
     built = adapter.event_problem(event=w.event)
     broken = adapter.broken_rules(built, placements_for(w, layout))
     return adapter.describe(
@@ -19,7 +25,9 @@ def _words(w, layout, *, about=()) -> list[str]:
     )
 
 
-def test_a_rule_between_two_sessions_is_told_from_the_one_being_moved(grid_world):
+def test_a_rule_between_two_sessions_is_told_from_the_one_being_moved(
+    grid_world: GridWorld,
+) -> None:
     w = grid_world
     layout = dict(GOOD_LAYOUT, B=("studio", "ten"))  # Charlie hosts A and B, both at ten.
     assert _words(w, layout, about="A") == [
@@ -30,7 +38,7 @@ def test_a_rule_between_two_sessions_is_told_from_the_one_being_moved(grid_world
     ]
 
 
-def test_two_shared_hosts_are_one_line_naming_both(grid_world):
+def test_two_shared_hosts_are_one_line_naming_both(grid_world: GridWorld) -> None:
     w = grid_world
     for key in "AB":
         w.sessions[key].hosts.add(w.people["alice"])
@@ -41,7 +49,7 @@ def test_two_shared_hosts_are_one_line_naming_both(grid_world):
     }
 
 
-def test_a_session_off_both_its_pinned_room_and_slot_is_one_refusal(grid_world):
+def test_a_session_off_both_its_pinned_room_and_slot_is_one_refusal(grid_world: GridWorld) -> None:
     w = grid_world
     SessionPin.objects.create(session=w.sessions["A"], room=w.rooms["hall"], slot=w.slots["ten"])
     # A, pinned to the Hall at 10:00, sits in the Studio at 13:00 (D makes room in the Hall):
@@ -52,14 +60,14 @@ def test_a_session_off_both_its_pinned_room_and_slot_is_one_refusal(grid_world):
     ]
 
 
-def test_two_sessions_in_one_room_and_time(grid_world):
+def test_two_sessions_in_one_room_and_time(grid_world: GridWorld) -> None:
     w = grid_world
     assert _words(w, dict(GOOD_LAYOUT, C=("hall", "ten")), about="C") == [
         "“Service design” cannot go to Hall at 10:00: “Open policy” is there."
     ]
 
 
-def test_pins_that_leave_a_session_no_room_are_refused_by_name(grid_world):
+def test_pins_that_leave_a_session_no_room_are_refused_by_name(grid_world: GridWorld) -> None:
     w = grid_world
     # Four sessions with four different hosts pinned to 10:00, in three rooms.
     for key in "ACDE":
@@ -73,7 +81,9 @@ def test_pins_that_leave_a_session_no_room_are_refused_by_name(grid_world):
     assert refused.value.messages == [refusal]
 
 
-def test_a_pin_to_a_time_no_longer_in_the_grid_is_refused_without_ids(grid_world):
+def test_a_pin_to_a_time_no_longer_in_the_grid_is_refused_without_ids(
+    grid_world: GridWorld,
+) -> None:
     w = grid_world
     # Pinned to 10:00, which has since become a break.
     SessionPin.objects.create(session=w.sessions["A"], slot=w.slots["ten"])
