@@ -246,8 +246,8 @@ def _occupant(
     document: dict[str, Any],
     refusals: list[str],
 ) -> Session | None:
-    """The session already in the cell a move is refused for (the organiser may swap with it
-    instead: the refusal says so)."""
+    """The session already in the cell a move is refused for, if that is a refusal: the
+    organiser may swap with it instead, so that cell's line in `refusals` offers it."""
     if change.action != Change.MOVE:
         return None
     mine = adapter.key(adapter.SESSION, change.session.pk)
