@@ -7,6 +7,7 @@ the search in `solve`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 PROBLEM_FORMAT = "oneteam.schedule-problem/1"
 RESULT_FORMAT = "oneteam.schedule/1"
@@ -159,9 +160,45 @@ class Result:
         }
 
 
-class ProblemError(ValueError):
-    """Invalid input. `messages` holds one line per problem, each naming the item."""
+class Rule(StrEnum):
+    """A hard rule of the spec, as a code a caller can act on (the spec's rule number after #)."""
 
-    def __init__(self, messages: list[str]) -> None:
+    ROOM_SLOT_SHARED = "room-slot-shared"  # 1: a room-slot holds more than one session
+    PINNED_ROOM = "pinned-room"  # 2: placed away from its pinned room
+    PINNED_SLOT = "pinned-slot"  # 2: placed away from its pinned slot
+    UNAVAILABLE_SLOT = "unavailable-slot"  # 2: placed in one of its unavailable_slots
+    NOT_STEP_FREE = "not-step-free"  # 3: needs step-free access, placed in a room without it
+    HOST_CLASH = "host-clash"  # 4: sessions sharing a host in one slot
+    PINS_UNMET = "pins-unmet"  # the pins together leave this pinned session no room-slot
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One broken hard rule, as data, beside the line the CLI prints for it.
+
+    `sessions` are the ids involved, the one the line is about first. `room` and `slot` are
+    where it happens, except for PINNED_ROOM and PINNED_SLOT, where they are the session's pin.
+    `host` is the shared host of HOST_CLASH. `pinned` is true when the rule is broken by the
+    problem's pins themselves (an input error) rather than by a result's placements.
+    """
+
+    rule: Rule
+    sessions: tuple[str, ...]
+    message: str
+    room: str | None = None
+    slot: str | None = None
+    host: str | None = None
+    pinned: bool = False
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ProblemError(ValueError):
+    """Invalid input. `messages` holds one line per problem, each naming the item; the lines
+    that are broken hard rules (conflicting pins) are also in `violations`, as data."""
+
+    def __init__(self, messages: list[str], violations: list[Violation] | None = None) -> None:
         super().__init__("\n".join(messages))
         self.messages = list(messages)
+        self.violations = list(violations or [])

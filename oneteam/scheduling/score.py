@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Cost, Placement, Problem
+from .model import Cost, Placement, Problem, Rule, Violation
 from .validate import parse_result
 
 
@@ -35,9 +35,9 @@ def evaluate(problem: Problem, assignments: dict[str, Placement]) -> Cost:
     return Cost(total, clashes, overflow, moves, unscheduled)
 
 
-def violations(problem: Problem, assignments: dict[str, Placement]) -> list[str]:
-    """Every broken hard rule, one line each (empty when the schedule is valid)."""
-    found: list[str] = []
+def broken_rules(problem: Problem, assignments: dict[str, Placement]) -> list[Violation]:
+    """Every broken hard rule, as data with its line (empty when the schedule is valid)."""
+    found: list[Violation] = []
     rooms = {r.id: r for r in problem.rooms}
     sessions = {s.id: s for s in problem.sessions}
     by_cell: dict[tuple[str, str], list[str]] = {}
@@ -45,32 +45,45 @@ def violations(problem: Problem, assignments: dict[str, Placement]) -> list[str]
         by_cell.setdefault((p.room, p.slot), []).append(sid)
     for (room, slot), sids in by_cell.items():
         if len(sids) > 1:
-            found.append(f"room {_q(room)} in slot {_q(slot)} holds {len(sids)} sessions: {sids}")
+            line = f"room {_q(room)} in slot {_q(slot)} holds {len(sids)} sessions: {sids}"
+            found.append(Violation(Rule.ROOM_SLOT_SHARED, tuple(sids), line, room, slot))
     for sid, p in assignments.items():
         s = sessions[sid]
         where = f"assignments.{sid}"
         if s.pinned_room is not None and p.room != s.pinned_room:
-            found.append(f"{where}.room: pinned to room {_q(s.pinned_room)}")
+            line = f"{where}.room: pinned to room {_q(s.pinned_room)}"
+            found.append(Violation(Rule.PINNED_ROOM, (sid,), line, s.pinned_room, s.pinned_slot))
         if s.pinned_slot is not None and p.slot != s.pinned_slot:
-            found.append(f"{where}.slot: pinned to slot {_q(s.pinned_slot)}")
+            line = f"{where}.slot: pinned to slot {_q(s.pinned_slot)}"
+            found.append(Violation(Rule.PINNED_SLOT, (sid,), line, s.pinned_room, s.pinned_slot))
         if p.slot in s.unavailable_slots:
-            found.append(f"{where}.slot: session is unavailable in slot {_q(p.slot)}")
+            line = f"{where}.slot: session is unavailable in slot {_q(p.slot)}"
+            found.append(Violation(Rule.UNAVAILABLE_SLOT, (sid,), line, slot=p.slot))
         if s.needs_step_free and not rooms[p.room].step_free:
-            found.append(f"{where}.room: room {_q(p.room)} is not step-free")
+            line = f"{where}.room: room {_q(p.room)} is not step-free"
+            found.append(Violation(Rule.NOT_STEP_FREE, (sid,), line, room=p.room))
     host_slots: dict[tuple[str, str], list[str]] = {}
     for sid, p in assignments.items():
         for host in sessions[sid].hosts:
             host_slots.setdefault((host, p.slot), []).append(sid)
     for (host, slot), sids in host_slots.items():
         if len(sids) > 1:
-            found.append(f"host {_q(host)} has {len(sids)} sessions in slot {_q(slot)}: {sids}")
+            line = f"host {_q(host)} has {len(sids)} sessions in slot {_q(slot)}: {sids}"
+            found.append(Violation(Rule.HOST_CLASH, tuple(sids), line, slot=slot, host=host))
     return found
+
+
+def violations(problem: Problem, assignments: dict[str, Placement]) -> list[str]:
+    """Every broken hard rule, one line each (empty when the schedule is valid)."""
+    return [v.message for v in broken_rules(problem, assignments)]
 
 
 @dataclass(slots=True)
 class ScoreReport:
     cost: Cost
     violations: list[str] = field(default_factory=list)
+    # The same findings as data (a caller's words for them); not part of the JSON report.
+    broken: list[Violation] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -86,4 +99,5 @@ def score(problem: Problem, result: object) -> ScoreReport:
     Raises ProblemError when the result itself is malformed (unknown ids, wrong shape).
     """
     assignments, _unscheduled = parse_result(problem, result)
-    return ScoreReport(evaluate(problem, assignments), violations(problem, assignments))
+    broken = broken_rules(problem, assignments)
+    return ScoreReport(evaluate(problem, assignments), [v.message for v in broken], broken)

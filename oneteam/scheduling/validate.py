@@ -15,8 +15,10 @@ from .model import (
     Problem,
     ProblemError,
     Room,
+    Rule,
     Session,
     Slot,
+    Violation,
     Weights,
 )
 
@@ -37,8 +39,28 @@ def _is_number(value: object) -> TypeIs[int | float]:
 
 
 class _Errors(list[str]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.violations: list[Violation] = []
+
     def add(self, where: str, message: str) -> None:
         self.append(f"{where}: {message}")
+
+    def broken(
+        self,
+        where: str,
+        message: str,
+        rule: Rule,
+        sessions: tuple[str, ...],
+        *,
+        room: str | None = None,
+        slot: str | None = None,
+        host: str | None = None,
+    ) -> None:
+        """A pin that breaks a hard rule: the line, and the same finding as data."""
+        self.add(where, message)
+        line = self[-1]
+        self.violations.append(Violation(rule, sessions, line, room, slot, host, pinned=True))
 
 
 def _entries(data: dict[str, object], key: str, errors: _Errors) -> list[object]:
@@ -144,14 +166,20 @@ def _parse_sessions(
                 unavailable.add(slot)
         pin_room, pin_slot = _parse_pin(item.get("pinned"), where, rooms, slot_ids, errors)
         if pin_slot is not None and pin_slot in unavailable:
-            errors.add(
+            errors.broken(
                 f"{where}.pinned.slot",
                 f"pinned to slot {_q(pin_slot)}, which is in its unavailable_slots",
+                Rule.UNAVAILABLE_SLOT,
+                (ident,),
+                slot=pin_slot,
             )
         if pin_room is not None and needs and not rooms[pin_room].step_free:
-            errors.add(
+            errors.broken(
                 f"{where}.pinned.room",
                 f"room {_q(pin_room)} is not step-free and the session needs step-free access",
+                Rule.NOT_STEP_FREE,
+                (ident,),
+                room=pin_room,
             )
         title = _str(item, "title", where, errors)
         sessions.append(
@@ -263,19 +291,27 @@ def _check_pins(problem: Problem, errors: _Errors) -> None:
         if s.pinned_room is not None and s.pinned_slot is not None:
             other = cells.setdefault((s.pinned_room, s.pinned_slot), s.id)
             if other != s.id:
-                errors.add(
+                errors.broken(
                     f"sessions[{i}].pinned",
                     f"room {_q(s.pinned_room)} in slot {_q(s.pinned_slot)} is already pinned "
                     f"to sessions[{index[other]}] ({_q(other)})",
+                    Rule.ROOM_SLOT_SHARED,
+                    (s.id, other),
+                    room=s.pinned_room,
+                    slot=s.pinned_slot,
                 )
         if s.pinned_slot is not None:
             for host in s.hosts:
                 other = slot_hosts.setdefault((host, s.pinned_slot), s.id)
                 if other != s.id:
-                    errors.add(
+                    errors.broken(
                         f"sessions[{i}].pinned.slot",
                         f"host {_q(host)} also hosts sessions[{index[other]}] ({_q(other)}), "
                         f"pinned to the same slot {_q(s.pinned_slot)}",
+                        Rule.HOST_CLASH,
+                        (s.id, other),
+                        slot=s.pinned_slot,
+                        host=host,
                     )
     if len(errors) > before:
         return
@@ -306,9 +342,13 @@ def _check_pins(problem: Problem, errors: _Errors) -> None:
 
     for s in pinned:
         if not augment(s.id, set()):
-            errors.add(
+            errors.broken(
                 f"sessions[{index[s.id]}].pinned",
                 "conflicts with other pins: no room-slot left that meets this pin",
+                Rule.PINS_UNMET,
+                (s.id,),
+                room=s.pinned_room,
+                slot=s.pinned_slot,
             )
 
 
@@ -332,11 +372,11 @@ def parse_problem(data: object) -> Problem:
     )
     weights = _parse_weights(data.get("weights"), errors)
     if errors:
-        raise ProblemError(errors)
+        raise ProblemError(errors, errors.violations)
     problem = Problem(tuple(rooms), tuple(slots), tuple(sessions), interests, previous, weights)
     _check_pins(problem, errors)
     if errors:
-        raise ProblemError(errors)
+        raise ProblemError(errors, errors.violations)
     return problem
 
 

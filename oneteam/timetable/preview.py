@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from oneteam import scheduling
 from oneteam.events.models import Room, Slot
 from oneteam.programme.models import Session
-from oneteam.timetable import analysis
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleVersion
 from oneteam.timetable.selectors import (
@@ -18,7 +16,6 @@ from oneteam.timetable.selectors import (
     version_diff,
     version_placements,
 )
-from oneteam.timetable.services.builds import problem_messages
 
 WORST_LIMIT = 5
 
@@ -85,16 +82,15 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
     moves = []
     if published is not None and published.pk != version.pk:
         moves = version_diff(old=published, new=version)
-    hurts: list[analysis.SessionHurt] = []
+    hurts: list[adapter.SessionHurt] = []
     errors: list[str] = []
     placements = version_placements(version=version)
     try:
         built = adapter.event_problem(event=event)
-    except scheduling.ProblemError as error:
-        errors = problem_messages(event, error.messages)
+    except adapter.InvalidProblem as error:
+        errors = error.refusals
     else:
-        assignments = adapter.assignments_for(built, placements)
-        hurts = analysis.worst_sessions(built.problem, assignments, limit=worst)
+        hurts = adapter.worst_sessions(built, placements, limit=worst)
     wanted = {m.session_id for m in moves} | {u["session"] for u in version.unscheduled}
     for hurt in hurts:
         wanted.add(adapter.pk_of(hurt.session))

@@ -1,4 +1,9 @@
-"""The one adapter between the database and the scheduling engine (shared/spec/scheduling.md).
+"""The one bridge between the app and the scheduling engine (shared/spec/scheduling.md).
+
+Only this module imports `oneteam.scheduling` (tests/test_import_rules.py keeps it so): it turns
+the event's rows into the engine's problem, asks the engine for costs, broken rules and
+schedules, and puts the engine's findings into the organiser's words (`describe`), so every
+hard rule is worded once, here.
 
 Ids in the problem are the database keys with a prefix (`r12` room, `t7` slot, `s40` session,
 `u3` attendee), so a result maps straight back to rows and a problem exported for the CLI can
@@ -7,16 +12,35 @@ be read by a person.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from oneteam import scheduling
+from oneteam.accounts.models import User
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.programme.models import Interest, Session
+from oneteam.scheduling import analysis
+
+logger = logging.getLogger(__name__)
+
+# The engine's types the app names in annotations and comparisons (only through this module).
+Result = scheduling.Result
+Rule = scheduling.Rule
+Violation = scheduling.Violation
+SessionHurt = analysis.SessionHurt
+ProgressCallback = scheduling.ProgressCallback
+
+PlacementMap = dict[int, tuple[int, int]]
+"""Session pk -> (room pk, slot pk)."""
 
 ROOM, SLOT, SESSION, ATTENDEE = "r", "t", "s", "u"
 
@@ -55,6 +79,27 @@ def slot_label(slot: Slot, *, event: Event) -> str:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A pin to try before it is stored: session `session` in room `room` and/or slot `slot`
+    (primary keys)."""
+
+    session: int
+    room: int | None
+    slot: int | None
+
+
+class InvalidProblem(ValidationError):
+    """The event's data breaks an input rule of the engine (e.g. conflicting pins).
+
+    A refusal like any other (`messages`, and `refusals` for the same lines): a service that
+    lets it through refuses the request, changing nothing."""
+
+    def __init__(self, refusals: list[str]) -> None:
+        super().__init__(refusals)
+        self.refusals = refusals
+
+
+@dataclass(frozen=True)
 class EventProblem:
     """A valid engine problem for an event, with the spec document it was parsed from."""
 
@@ -63,13 +108,14 @@ class EventProblem:
 
 
 def problem_document(
-    *, event: Event, previous: dict[int, tuple[int, int]] | None = None
+    *, event: Event, previous: PlacementMap | None = None, pin: Pin | None = None
 ) -> dict[str, Any]:
     """The event as a spec problem document.
 
     `previous` maps session pk -> (room pk, slot pk) of the published grid; given, the run is a
-    repair that counts moves away from it. Pins come from `SessionPin`. Interests count for
-    confirmed attendees only; hosts always count for their own sessions (the spec's rule).
+    repair that counts moves away from it. Pins come from `SessionPin`, with `pin` in place of
+    its session's stored one. Interests count for confirmed attendees only; hosts always count
+    for their own sessions (the spec's rule).
     """
     from oneteam.timetable.models import SessionPin
 
@@ -80,7 +126,12 @@ def problem_document(
     )
     session_ids = {s.pk for s in sessions}
     slot_ids = {s.pk for s in slots}
-    pins = {p.session_id: p for p in SessionPin.objects.filter(session_id__in=session_ids)}
+    pins: dict[int, tuple[int | None, int | None]] = {
+        p.session_id: (p.room_id, p.slot_id)
+        for p in SessionPin.objects.filter(session_id__in=session_ids)
+    }
+    if pin is not None:
+        pins[pin.session] = (pin.room, pin.slot)
     confirmed = Registration.objects.filter(
         event=event, status=Registration.Status.CONFIRMED
     ).values("user_id")
@@ -102,13 +153,13 @@ def problem_document(
                 key(SLOT, s.pk) for s in session.unavailable_slots.all() if s.pk in slot_ids
             ],
         }
-        pin = pins.get(session.pk)
-        if pin is not None:
+        pinned_room, pinned_slot = pins.get(session.pk, (None, None))
+        if pinned_room is not None or pinned_slot is not None:
             entry["pinned"] = {}
-            if pin.room_id is not None:
-                entry["pinned"]["room"] = key(ROOM, pin.room_id)
-            if pin.slot_id is not None:
-                entry["pinned"]["slot"] = key(SLOT, pin.slot_id)
+            if pinned_room is not None:
+                entry["pinned"]["room"] = key(ROOM, pinned_room)
+            if pinned_slot is not None:
+                entry["pinned"]["slot"] = key(SLOT, pinned_slot)
         return entry
 
     document: dict[str, Any] = {
@@ -136,11 +187,40 @@ def problem_document(
 
 
 def event_problem(
-    *, event: Event, previous: dict[int, tuple[int, int]] | None = None
+    *,
+    event: Event,
+    previous: PlacementMap | None = None,
+    pin: Pin | None = None,
+    about: int | None = None,
 ) -> EventProblem:
-    """Raises `scheduling.ProblemError` when the event's data breaks an input rule (e.g. pins)."""
-    document = problem_document(event=event, previous=previous)
-    return EventProblem(document=document, problem=scheduling.parse_problem(document))
+    """The event's problem (with `pin` tried in place of its session's stored pin).
+
+    Raises `InvalidProblem`, in words, when the event's data breaks an input rule (e.g. two
+    pins on one room and time); a rule between two sessions is told from session `about` (or
+    the pinned one) when it is one of them."""
+    document = problem_document(event=event, previous=previous, pin=pin)
+    try:
+        problem = scheduling.parse_problem(document)
+    except scheduling.ProblemError as error:
+        if about is None and pin is not None:
+            about = pin.session
+        refusals = describe(
+            error.violations, document=document, about=() if about is None else (about,)
+        )
+        worded = {v.message for v in error.violations}
+        unworded = [m for m in error.messages if m not in worded]
+        if unworded:
+            # Not a broken rule but a reference the engine cannot follow (a pin or a published
+            # placement in a room or time that is no longer in the grid): say so, log the rest.
+            logger.warning("The engine refused event %s's problem: %s", event.pk, unworded)
+            refusals.append(
+                _(
+                    "A pin or a placement uses a room or time that is no longer in the grid: "
+                    "check the pins and the rooms and times."
+                )
+            )
+        raise InvalidProblem(refusals) from error
+    return EventProblem(document=document, problem=problem)
 
 
 def names_of(document: dict[str, Any]) -> dict[str, str]:
@@ -153,7 +233,7 @@ def names_of(document: dict[str, Any]) -> dict[str, str]:
 
 
 def assignments_for(
-    built: EventProblem, placements: dict[int, tuple[int, int]]
+    built: EventProblem, placements: PlacementMap
 ) -> dict[str, scheduling.Placement]:
     """The placements as the engine's assignments, keeping only the sessions the problem
     schedules (a version may still hold a session withdrawn since)."""
@@ -161,7 +241,7 @@ def assignments_for(
     return assignments_of({s: p for s, p in placements.items() if key(SESSION, s) in ids})
 
 
-def assignments_of(placements: dict[int, tuple[int, int]]) -> dict[str, scheduling.Placement]:
+def assignments_of(placements: PlacementMap) -> dict[str, scheduling.Placement]:
     """Session pk -> (room pk, slot pk), as the engine's assignments."""
     return {
         key(SESSION, s): scheduling.Placement(key(ROOM, r), key(SLOT, t))
@@ -169,5 +249,164 @@ def assignments_of(placements: dict[int, tuple[int, int]]) -> dict[str, scheduli
     }
 
 
-def placements_of(result: scheduling.Result) -> dict[int, tuple[int, int]]:
+def placements_of(result: scheduling.Result) -> PlacementMap:
     return {pk_of(sid): (pk_of(p.room), pk_of(p.slot)) for sid, p in result.assignments.items()}
+
+
+# --- What the engine says about a grid ------------------------------------------------------
+
+
+def cost_of(built: EventProblem, placements: PlacementMap) -> dict[str, float | int]:
+    """The grid's cost as the engine counts it (the spec's JSON form)."""
+    return scheduling.evaluate(built.problem, assignments_for(built, placements)).to_json()
+
+
+def broken_rules(built: EventProblem, placements: PlacementMap) -> list[scheduling.Violation]:
+    """The hard rules the grid breaks, as data (`describe` words them)."""
+    return scheduling.broken_rules(built.problem, assignments_for(built, placements))
+
+
+def unplaced(built: EventProblem, placements: PlacementMap) -> list[int]:
+    """The sessions the problem schedules that the grid leaves out, in the problem's order."""
+    return [pk_of(s.id) for s in built.problem.sessions if pk_of(s.id) not in placements]
+
+
+def worst_sessions(
+    built: EventProblem, placements: PlacementMap, *, limit: int
+) -> list[analysis.SessionHurt]:
+    """The placed sessions that most hurt (engine ids: `pk_of` reads them)."""
+    return analysis.worst_sessions(built.problem, assignments_for(built, placements), limit=limit)
+
+
+def solve(
+    built: EventProblem,
+    *,
+    time_limit: float,
+    seed: int,
+    progress: scheduling.ProgressCallback | None = None,
+    workers: int = 1,
+) -> scheduling.Result:
+    """Run the engine on the event's problem."""
+    return scheduling.solve(
+        built.problem, time_limit=time_limit, seed=seed, progress=progress, workers=workers
+    )
+
+
+# --- Broken rules in words --------------------------------------------------------------------
+
+
+def place_name(room: str | None, slot: str | None) -> str:
+    """“Hall at 10:00”, “Hall” or “10:00”: how a room and/or time reads in a message."""
+    if room and slot:
+        return _("%(room)s at %(slot)s") % {"room": room, "slot": slot}
+    return room or slot or ""
+
+
+def _and(names: Sequence[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(some)s and %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _told_from(sessions: tuple[str, ...], about: Sequence[str]) -> tuple[str, ...]:
+    for ident in about:
+        if ident in sessions:
+            return (ident, *(s for s in sessions if s != ident))
+    return sessions
+
+
+def describe(
+    violations: Iterable[scheduling.Violation],
+    *,
+    document: dict[str, Any],
+    about: Sequence[int] = (),
+) -> list[str]:
+    """Broken hard rules in the organiser's words: the one place each rule is worded.
+
+    Names come from the problem `document` (titles, room names, slot labels, which are local
+    times in the event's zone) and from the hosts' profiles. `about` lists the sessions (pks)
+    the organiser is moving or pinning, most relevant first: a rule between sessions is told
+    from the first of them it involves. A line said twice is kept once; a pair of sessions
+    that shares several hosts in one slot is one line naming them all.
+    """
+    found = list(violations)
+    titles = {s["id"]: s["title"] for s in document["sessions"]}
+    quoted = names_of(document)
+    rooms = {r["id"]: r["name"] for r in document["rooms"]}
+    slots = {t["id"]: t["label"] for t in document["slots"]}
+    host_ids = {pk_of(v.host) for v in found if v.host is not None}
+    hosts = (
+        {
+            key(ATTENDEE, user.pk): str(user)
+            for user in User.objects.filter(pk__in=host_ids).select_related("profile")
+        }
+        if host_ids
+        else {}
+    )
+    focus = [key(SESSION, pk) for pk in about]
+    told: list[tuple[scheduling.Violation, tuple[str, ...]]] = []
+    shared_hosts: dict[tuple[tuple[str, ...], str | None, bool], list[str]] = {}
+    for v in found:
+        sessions = _told_from(v.sessions, focus)
+        if v.rule == Rule.HOST_CLASH:
+            names = shared_hosts.setdefault((sessions, v.slot, v.pinned), [])
+            names.append(hosts.get(v.host or "", _("a host")))
+            if len(names) > 1:
+                continue
+        told.append((v, sessions))
+    lines: dict[str, None] = {}
+    for v, sessions in told:
+        subject, others = sessions[0], sessions[1:]
+        words = {
+            "title": titles.get(subject, subject),
+            "others": _and([quoted.get(o, o) for o in others]),
+            "room": rooms.get(v.room or "", ""),
+            "slot": slots.get(v.slot or "", ""),
+            "where": place_name(rooms.get(v.room or ""), slots.get(v.slot or "")),
+        }
+        shared = shared_hosts[sessions, v.slot, v.pinned] if v.rule == Rule.HOST_CLASH else []
+        words["hosts"] = _and(shared)
+        lines.setdefault(_sentence(v.rule, v.pinned, len(others), len(shared)) % words, None)
+    return list(lines)
+
+
+def _sentence(rule: scheduling.Rule, pinned: bool, others: int, hosts: int) -> str:
+    """The words for one broken rule, with %(title)s, %(others)s, %(room)s, %(slot)s,
+    %(where)s and %(hosts)s to fill in (`others` sessions and `hosts` people in them)."""
+    if rule == Rule.ROOM_SLOT_SHARED and pinned:
+        return ngettext(
+            "“%(title)s” cannot be pinned to %(where)s: %(others)s is pinned there.",
+            "“%(title)s” cannot be pinned to %(where)s: %(others)s are pinned there.",
+            others,
+        )
+    if rule == Rule.ROOM_SLOT_SHARED:
+        return ngettext(
+            "“%(title)s” cannot go to %(where)s: %(others)s is there.",
+            "“%(title)s” cannot go to %(where)s: %(others)s are there.",
+            others,
+        )
+    if rule in (Rule.PINNED_ROOM, Rule.PINNED_SLOT):
+        return _("“%(title)s” is pinned to %(where)s: unpin it before moving it.")
+    if rule == Rule.UNAVAILABLE_SLOT:
+        return _("“%(title)s” cannot go to %(slot)s: its hosts cannot make that time.")
+    if rule == Rule.NOT_STEP_FREE:
+        return _("“%(title)s” cannot go to %(room)s: it needs a step-free room.")
+    if rule == Rule.HOST_CLASH and pinned:
+        return ngettext(
+            "“%(title)s” cannot be pinned to %(slot)s: %(others)s is pinned then and shares a "
+            "host (%(hosts)s).",
+            "“%(title)s” cannot be pinned to %(slot)s: %(others)s are pinned then and share a "
+            "host (%(hosts)s).",
+            others,
+        )
+    if rule == Rule.HOST_CLASH:
+        return ngettext(
+            "“%(title)s” cannot go to %(slot)s: %(hosts)s also hosts %(others)s then.",
+            "“%(title)s” cannot go to %(slot)s: %(hosts)s also host %(others)s then.",
+            hosts,
+        )
+    # Rule.PINS_UNMET, the one left.
+    return _(
+        "“%(title)s” cannot be pinned to %(where)s: with the other pins, no room and time is "
+        "left that meets it."
+    )

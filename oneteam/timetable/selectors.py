@@ -9,6 +9,10 @@ from oneteam.programme.selectors import hosts_prefetch
 from oneteam.timetable.models import Placement, ScheduleBuild, ScheduleVersion
 from oneteam.timetable.problem import event_rooms
 
+# The sessions a grid places, for the views (which reach the scheduling bridge only through
+# services and selectors).
+from oneteam.timetable.problem import schedulable_sessions as schedulable_sessions
+
 
 def current_version(*, event: Event) -> ScheduleVersion | None:
     """The published grid attendees see, if any."""
@@ -95,8 +99,6 @@ def latest_build(*, event: Event) -> ScheduleBuild | None:
 
 def late_pitches(*, event: Event, version: ScheduleVersion | None) -> list:
     """Sessions the grid should place that `version` (the published grid) leaves out."""
-    from oneteam.timetable.problem import schedulable_sessions
-
     if version is None:
         return []
     placed = Placement.objects.filter(version=version).values("session_id")

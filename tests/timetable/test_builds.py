@@ -159,8 +159,9 @@ def test_build_refused_for_an_invalid_problem_naming_the_sessions(grid_world):
     with pytest.raises(ValidationError) as refused:
         build_start(event=w.event, mode="build", requested_by=None)
     assert refused.value.messages == [
-        "“Data for all”: room Hall in slot 10:00 is already pinned to “Open policy”",
-        "“Data for all”: host Charlie Data also hosts “Open policy”, pinned to the same slot 10:00",
+        "“Data for all” cannot be pinned to Hall at 10:00: “Open policy” is pinned there.",
+        "“Data for all” cannot be pinned to 10:00: “Open policy” is pinned then and shares a "
+        "host (Charlie Data).",
     ]
     assert not ScheduleBuild.objects.exists()
 

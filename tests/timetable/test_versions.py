@@ -132,7 +132,10 @@ def test_refusal_names_an_unlabelled_slot_by_its_local_time(grid_world):
     # Charlie hosts A and B: both at ten is a host in two places at once.
     version = make_version(w, dict(GOOD_LAYOUT, B=("studio", "ten")))
     [refusal] = publish_refusals(version=version)
-    assert f"slot {local}" in refusal
+    assert (
+        refusal
+        == f"“Open policy” cannot go to {local}: Charlie Data also hosts “Data for all” then."
+    )
     assert utc not in refusal
 
 

@@ -1,8 +1,9 @@
 """Adjusting a grid by hand: move, swap, place or take out a session, seeing the cost first.
 
-`adjust_preview` counts the change with the engine (`scheduling.evaluate` and `violations` on the
-adapter's problem, exactly as `version_recost` does), so the numbers an organiser sees before
-saving are the numbers stored after. `adjust_apply` saves through
+`adjust_preview` counts the change with the engine through the bridge (`cost_of` and
+`broken_rules` on the event's problem, exactly as `version_recost` does), so the numbers an
+organiser sees before saving are the numbers stored after, and the hard rules a change breaks
+are the engine's findings in the bridge's words. `adjust_apply` saves through
 `versions.version_replace_placements`; a published version is never changed: the change goes to
 a new draft copy of it.
 """
@@ -16,7 +17,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from oneteam import scheduling
 from oneteam.events.models import Room, Slot
 from oneteam.programme.models import Session
 from oneteam.timetable import problem as adapter
@@ -25,7 +25,6 @@ from oneteam.timetable.selectors import current_version, version_placements
 from oneteam.timetable.services.pins import slot_name, where
 from oneteam.timetable.services.versions import (
     PlacementMap,
-    humanise,
     version_copy,
     version_replace_placements,
 )
@@ -108,25 +107,24 @@ class Effect:
         ]
 
 
-def _new_placements(
-    placements: PlacementMap, change: Change, refusals: list[str]
-) -> tuple[PlacementMap, Session | None]:
-    """The grid after the change (or unchanged, with a refusal), and the occupant of a taken
-    cell when a move is refused because of it."""
+def _new_placements(placements: PlacementMap, change: Change, refusals: list[str]) -> PlacementMap:
+    """The grid after the change (or unchanged, with a refusal). A move into a taken cell is
+    made: the engine finds two sessions in one room and time, and `adjust_preview` offers the
+    swap."""
     session = change.session
     after = dict(placements)
     if change.action == Change.UNPLACE:
         if session.pk not in placements:
             refusals.append(_("“%(title)s” is not in the grid.") % {"title": session.title})
         after.pop(session.pk, None)
-        return after, None
+        return after
     if change.action == Change.SWAP:
         other = change.other
         if other is None or other.pk == session.pk:
             refusals.append(
                 _("Choose another session to swap “%(title)s” with.") % {"title": session.title}
             )
-            return after, None
+            return after
         mine, theirs = placements.get(session.pk), placements.get(other.pk)
         if mine is None and theirs is None:
             refusals.append(
@@ -136,50 +134,33 @@ def _new_placements(
                 )
                 % {"title": session.title, "other": other.title}
             )
-            return after, None
+            return after
         for pk, place in ((session.pk, theirs), (other.pk, mine)):
             if place is None:
                 after.pop(pk, None)
             else:
                 after[pk] = place
-        return after, None
+        return after
     if change.room is None or change.slot is None:
         refusals.append(_("Choose a room and a time for “%(title)s”.") % {"title": session.title})
-        return after, None
-    target = (change.room.pk, change.slot.pk)
-    occupant_pk = next((s for s, p in placements.items() if p == target and s != session.pk), None)
-    if occupant_pk is not None:
-        occupant = Session.objects.get(pk=occupant_pk)
-        refusals.append(
-            _(
-                "“%(title)s” cannot go to %(where)s: “%(other)s” is there. Swap “%(title)s” "
-                "with “%(other)s”, or choose a free room and time."
-            )
-            % {
-                "title": session.title,
-                "other": occupant.title,
-                "where": where(room=change.room, slot=change.slot),
-            }
-        )
-        return after, occupant
-    after[session.pk] = target
-    return after, None
+        return after
+    after[session.pk] = (change.room.pk, change.slot.pk)
+    return after
 
 
-def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) -> list[str]:
-    """Hard rules the sessions the change moves would break where they land, in words."""
+def _event_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) -> list[str]:
+    """What the change breaks that the engine does not know of: rooms and times of the event
+    for sessions, a pinned session kept in the grid and the cells kept for pins. (The hard
+    rules are the engine's to find: see `adjust_preview`.)"""
     refusals: list[str] = []
     moved = [s for s, p in after.items() if before.get(s) != p]
     removed = [s for s in before if s not in after]
-    sessions = {
-        s.pk: s
-        for s in Session.objects.filter(pk__in=[*moved, *removed, *after]).prefetch_related(
-            "hosts__profile", "unavailable_slots"
-        )
-    }
+    sessions = {s.pk: s for s in Session.objects.filter(pk__in=[*moved, *removed])}
     rooms = {r.pk: r for r in Room.objects.filter(event_id=event_id)}
     slots = {t.pk: t for t in Slot.objects.filter(event_id=event_id).select_related("event")}
-    pins = {p.session_id: p for p in SessionPin.objects.filter(session_id__in=[*moved, *removed])}
+    pinned = set(
+        SessionPin.objects.filter(session_id__in=removed).values_list("session_id", flat=True)
+    )
     # Room-slots kept for a pinned session that is somewhere else (or not placed) now.
     kept = {
         (p.room_id, p.slot_id): p
@@ -188,7 +169,7 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
         ).select_related("session")
     }
     for pk in removed:
-        if pk in pins:
+        if pk in pinned:
             refusals.append(
                 _("“%(title)s” is pinned: unpin it before taking it out of the grid.")
                 % {"title": sessions[pk].title}
@@ -211,25 +192,6 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
                 _("“%(title)s” cannot go to %(slot)s: it is not a time for sessions.")
                 % {"title": title, "slot": slot_name(slot)}
             )
-        if session.needs_step_free and not room.step_free:
-            refusals.append(
-                _("“%(title)s” cannot go to %(room)s: it needs a step-free room.")
-                % {"title": title, "room": room.name}
-            )
-        if any(t.pk == slot.pk for t in session.unavailable_slots.all()):
-            refusals.append(
-                _("“%(title)s” cannot go to %(slot)s: its hosts cannot make that time.")
-                % {"title": title, "slot": slot_name(slot)}
-            )
-        pin = pins.get(pk)
-        if pin is not None and (
-            (pin.room_id is not None and pin.room_id != room.pk)
-            or (pin.slot_id is not None and pin.slot_id != slot.pk)
-        ):
-            refusals.append(
-                _("“%(title)s” is pinned to %(where)s: unpin it before moving it.")
-                % {"title": title, "where": where(room=pin.room, slot=pin.slot)}
-            )
         keeper = kept.get((room.pk, slot.pk))
         if keeper is not None and keeper.session_id != pk:
             refusals.append(
@@ -240,23 +202,6 @@ def _rule_refusals(*, event_id: int, before: PlacementMap, after: PlacementMap) 
                     "other": keeper.session.title,
                 }
             )
-        hosts = {h.pk: h for h in session.hosts.all()}
-        for other_pk, (_room, other_slot) in sorted(after.items()):
-            if other_pk == pk or other_slot != slot.pk or other_pk not in sessions:
-                continue
-            other = sessions[other_pk]
-            shared = [str(h) for h in other.hosts.all() if h.pk in hosts]
-            # Each pair once, when both moved.
-            if shared and not (other_pk in moved and other_pk < pk):
-                refusals.append(
-                    _("“%(title)s” cannot go to %(slot)s: %(hosts)s also hosts “%(other)s” then.")
-                    % {
-                        "title": title,
-                        "slot": slot_name(slot),
-                        "hosts": ", ".join(shared),
-                        "other": other.title,
-                    }
-                )
     return refusals
 
 
@@ -265,35 +210,62 @@ def adjust_preview(*, version: ScheduleVersion, change: Change) -> Effect:
     event = version.event
     before = version_placements(version=version)
     refusals: list[str] = []
-    after, occupant = _new_placements(before, change, refusals)
+    after = _new_placements(before, change, refusals)
     if not refusals:
-        refusals = _rule_refusals(event_id=event.pk, before=before, after=after)
+        refusals = _event_refusals(event_id=event.pk, before=before, after=after)
     # A published version's change is saved on a copy, which counts moves against the grid
     # published now: so the preview does too (a draft is never the published one).
     published = current_version(event=event)
     previous = version_placements(version=published) if published is not None else {}
     try:
         built = adapter.event_problem(event=event, previous=previous or None)
-    except scheduling.ProblemError as error:
-        names = adapter.names_of(adapter.problem_document(event=event))
-        return Effect(change, {}, {}, [humanise(m, names) for m in error.messages], after, occupant)
-    old, new = adapter.assignments_for(built, before), adapter.assignments_for(built, after)
+    except adapter.InvalidProblem as error:
+        return Effect(change, {}, {}, error.refusals, after)
+    occupant: Session | None = None
     if not refusals:
-        # Anything else the engine finds that was not broken before (a safety net: the checks
-        # above name each rule in the organiser's words).
-        known = set(scheduling.violations(built.problem, old))
-        names = adapter.names_of(built.document)
-        refusals = [
-            humanise(m, names) for m in scheduling.violations(built.problem, new) if m not in known
-        ]
+        # The hard rules the change breaks that were not broken before, told from the
+        # sessions it moves.
+        known = set(adapter.broken_rules(built, before))
+        broken = [v for v in adapter.broken_rules(built, after) if v not in known]
+        about = [change.session.pk] + ([change.other.pk] if change.other is not None else [])
+        refusals = adapter.describe(broken, document=built.document, about=about)
+        occupant = _occupant(change, broken, built.document, refusals)
     return Effect(
         change=change,
-        before=scheduling.evaluate(built.problem, old).to_json(),
-        after=scheduling.evaluate(built.problem, new).to_json(),
+        before=adapter.cost_of(built, before),
+        after=adapter.cost_of(built, after),
         refusals=refusals,
         placements=after,
         occupant=occupant,
     )
+
+
+def _occupant(
+    change: Change,
+    broken: list[adapter.Violation],
+    document: dict[str, object],
+    refusals: list[str],
+) -> Session | None:
+    """The session already in the cell a move is refused for, if that is a refusal: the
+    organiser may swap with it instead, so that cell's line in `refusals` offers it."""
+    if change.action != Change.MOVE:
+        return None
+    mine = adapter.key(adapter.SESSION, change.session.pk)
+    taken = next(
+        (v for v in broken if v.rule == adapter.Rule.ROOM_SLOT_SHARED and mine in v.sessions),
+        None,
+    )
+    if taken is None:
+        return None
+    other_pk = next(adapter.pk_of(s) for s in taken.sessions if s != mine)
+    occupant = Session.objects.get(pk=other_pk)
+    [line] = adapter.describe([taken], document=document, about=[change.session.pk])
+    offer = _("Swap “%(title)s” with “%(other)s”, or choose a free room and time.") % {
+        "title": change.session.title,
+        "other": occupant.title,
+    }
+    refusals[:] = [f"{r} {offer}" if r == line else r for r in refusals]
+    return occupant
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ through the version services, and records progress and the outcome on the build 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -20,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oneteam import scheduling
 from oneteam.events.models import Event
 from oneteam.live import audiences
 from oneteam.live.broker import publish_on_commit
@@ -28,7 +26,7 @@ from oneteam.live.channels import event_channel
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion
 from oneteam.timetable.selectors import current_version, version_placements
-from oneteam.timetable.services.versions import _lock_event, humanise, version_from_result
+from oneteam.timetable.services.versions import _lock_event, version_from_result
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
@@ -117,33 +115,8 @@ def _check_event(event: Event, previous: dict[int, tuple[int, int]] | None) -> N
         missing.append(_("No sessions have been pitched yet, so there is nothing to place."))
     if missing:
         raise ValidationError(missing)
-    try:
-        adapter.event_problem(event=event, previous=previous)
-    except scheduling.ProblemError as error:
-        raise ValidationError(problem_messages(event, error.messages)) from error
-
-
-# `sessions[3].pinned.slot` (with the engine's own "(title)" after it, when it adds one).
-_SESSION_PATH = re.compile(r"sessions\[(\d+)\](?:\.[a-z_.]+)?(?: \([^)]*\))?")
-
-
-def problem_messages(event: Event, messages: list[str]) -> list[str]:
-    """The engine's input errors in the organiser's words: titles, names of rooms, slots and
-    people instead of ids and list positions."""
-    from oneteam.accounts.models import User
-
-    document = adapter.problem_document(event=event)
-    titles = [f"“{s['title']}”" for s in document["sessions"]]
-    names = adapter.names_of(document)
-    user_ids = {adapter.pk_of(h) for s in document["sessions"] for h in s["hosts"]}
-    for user in User.objects.filter(pk__in=user_ids).select_related("profile"):
-        names[adapter.key(adapter.ATTENDEE, user.pk)] = str(user)
-
-    def session_at(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        return titles[index] if index < len(titles) else match.group(0)
-
-    return [humanise(_SESSION_PATH.sub(session_at, m), names) for m in messages]
+    # Raises `InvalidProblem` (a ValidationError, in the organiser's words) for conflicting pins.
+    adapter.event_problem(event=event, previous=previous)
 
 
 def build_start(
@@ -257,12 +230,9 @@ def build_run(*, build_id: int) -> ScheduleBuild | None:
                 raise ValidationError(_("There is no published grid to repair any more."))
             previous = version_placements(version=based_on)
             origin = ScheduleVersion.Origin.REPAIRED
-        try:
-            built = adapter.event_problem(event=event, previous=previous)
-        except scheduling.ProblemError as error:
-            raise ValidationError(problem_messages(event, error.messages)) from error
-        result = scheduling.solve(
-            built.problem,
+        built = adapter.event_problem(event=event, previous=previous)
+        result = adapter.solve(
+            built,
             time_limit=build.time_limit,
             seed=build.pk,
             progress=_Progress(build),

@@ -6,7 +6,6 @@ functions, so a version's stored cost is always the engine's own recount of its 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from oneteam import scheduling
 from oneteam.events.models import Event
 from oneteam.events.selectors import lock_event
 from oneteam.live.broker import publish_on_commit
@@ -28,7 +26,7 @@ from oneteam.timetable.selectors import current_version, version_placements
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
 
-PlacementMap = dict[int, tuple[int, int]]
+PlacementMap = adapter.PlacementMap
 """Session pk -> (room pk, slot pk)."""
 
 
@@ -47,14 +45,6 @@ def _published_placements(
     return version_placements(version=current)
 
 
-_ENGINE_ID = re.compile(r'"?\b([rtsu]\d+)\b"?')
-
-
-def humanise(message: str, names: dict[str, str]) -> str:
-    """Replace engine ids (`s12`, `"r3"`) in an engine message with titles and names."""
-    return _ENGINE_ID.sub(lambda m: names.get(m.group(1), m.group(0)), message)
-
-
 def version_recost(*, version: ScheduleVersion, reasons: dict[int, str] | None = None) -> None:
     """Recount the version's cost against the event's data now (moves against the published
     grid, unless this version is the published one) and list what it leaves out."""
@@ -62,13 +52,10 @@ def version_recost(*, version: ScheduleVersion, reasons: dict[int, str] | None =
     placements = version_placements(version=version)
     previous = _published_placements(event, excluding=version)
     built = adapter.event_problem(event=event, previous=previous or None)
-    assignments = adapter.assignments_for(built, placements)
-    version.cost = scheduling.evaluate(built.problem, assignments).to_json()
+    version.cost = adapter.cost_of(built, placements)
     reasons = reasons or {}
     version.unscheduled = [
-        {"session": adapter.pk_of(s.id), "reason": reasons.get(adapter.pk_of(s.id), "")}
-        for s in built.problem.sessions
-        if s.id not in assignments
+        {"session": pk, "reason": reasons.get(pk, "")} for pk in adapter.unplaced(built, placements)
     ]
     version.save(update_fields=["cost", "unscheduled"])
 
@@ -108,7 +95,7 @@ def version_create(
 def version_from_result(
     *,
     event: Event,
-    result: scheduling.Result,
+    result: adapter.Result,
     origin: str,
     created_by: User | None = None,
     based_on: ScheduleVersion | None = None,
@@ -145,10 +132,8 @@ def publish_refusals(*, version: ScheduleVersion) -> list[str]:
     placements = version_placements(version=version)
     try:
         built = adapter.event_problem(event=event)
-    except scheduling.ProblemError as error:
-        names = adapter.names_of(adapter.problem_document(event=event))
-        return [humanise(m, names) for m in error.messages]
-    names = adapter.names_of(built.document)
+    except adapter.InvalidProblem as error:
+        return error.refusals
     refusals: list[str] = []
     pinned = SessionPin.objects.filter(session__in=adapter.schedulable_sessions(event=event))
     for pin in pinned.select_related("session"):
@@ -157,8 +142,7 @@ def publish_refusals(*, version: ScheduleVersion) -> list[str]:
                 _("“%(title)s” is pinned but not placed in this version: place it or unpin it.")
                 % {"title": pin.session.title}
             )
-    assignments = adapter.assignments_for(built, placements)
-    refusals += [humanise(m, names) for m in scheduling.violations(built.problem, assignments)]
+    refusals += adapter.describe(adapter.broken_rules(built, placements), document=built.document)
     return refusals
 
 

@@ -26,11 +26,10 @@ from oneteam.core.auth import signed_in_user
 from oneteam.core.htmx import is_htmx, render_page_or_fragment
 from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Session
-from oneteam.timetable import problem as adapter
 from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
 from oneteam.timetable.forms import ChangeForm, PinForm
 from oneteam.timetable.models import Placement, ScheduleBuild, ScheduleVersion, SessionPin
-from oneteam.timetable.selectors import grid_for
+from oneteam.timetable.selectors import grid_for, schedulable_sessions
 from oneteam.timetable.services.adjust import Effect, adjust_apply, adjust_preview
 from oneteam.timetable.services.pins import pin_clear, pin_set, where
 
@@ -99,7 +98,7 @@ def _board(version: ScheduleVersion) -> dict:
     """The grid as rows of cells that know their room and slot (for drop targets), the pins,
     and the schedulable sessions the version leaves out."""
     grid = grid_for(version=version)
-    sessions = adapter.schedulable_sessions(event=version.event)
+    sessions = schedulable_sessions(event=version.event)
     pins = {
         p.session_id: _with_where(p)
         for p in SessionPin.objects.filter(session__in=sessions).select_related(
@@ -170,7 +169,7 @@ def adjust(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
 
 
 def _session(version: ScheduleVersion, pk: int) -> Session:
-    session = get_object_or_404(adapter.schedulable_sessions(event=version.event), pk=pk)
+    session = get_object_or_404(schedulable_sessions(event=version.event), pk=pk)
     session.event = version.event
     return session
 
@@ -302,7 +301,7 @@ def _back(request: HttpRequest, fallback: str) -> str:
 def pin(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     """Set (room and/or time) or clear a session's pin, then go back to the page it came from."""
     event = get_event_for_grid_organiser(request, event_slug)
-    session = get_object_or_404(adapter.schedulable_sessions(event=event), pk=pk)
+    session = get_object_or_404(schedulable_sessions(event=event), pk=pk)
     session.event = event
     back = _back(request, reverse("timetable:organise", kwargs={"event_slug": event_slug}))
     if request.POST.get("pin") == "clear":

@@ -6,9 +6,8 @@ import ast
 from pathlib import Path
 
 from oneteam import scheduling
-from oneteam.scheduling import Placement
-from oneteam.timetable import analysis
-from oneteam.timetable.analysis import session_hurts, worst_sessions
+from oneteam.scheduling import Placement, analysis
+from oneteam.scheduling.analysis import session_hurts, worst_sessions
 
 PROBLEM = scheduling.parse_problem(
     {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from oneteam.scheduling import Placement, Problem
+from .model import Placement, Problem
 
 
 @dataclass(frozen=True)
