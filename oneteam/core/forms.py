@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,10 @@ def apply_text_rules(field: forms.Field, name: str) -> None:
     if not _is_plain_text(field):
         return
     label = str(field.label or name.replace("_", " ").capitalize())
+    # Ours refuses NUL too, with the field's name: one message, not two.
+    field.validators = [
+        v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+    ]
     if isinstance(field.widget, forms.Textarea):
         field.to_python = _normalising(field.to_python)  # type: ignore[method-assign]
         field.validators.append(MultiLineValidator(label))

@@ -12,6 +12,8 @@ import re
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 _ASCII_DIGITS = re.compile(r"[0-9]{1,18}")
@@ -45,3 +47,14 @@ def validate_year_in_range(value: date | datetime | None) -> None:
             code="year_out_of_range",
             params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
         )
+
+
+def next_path(request: HttpRequest) -> str:
+    """The `next` path posted with a form (the page it came from) if it is a path on this
+    site, else "". A bare word is refused too: redirect() would take it for a view's name."""
+    back = request.POST.get("next", "")
+    if not back.startswith("/") or back.startswith(("//", "/\\")):
+        return ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return ""
+    return back
