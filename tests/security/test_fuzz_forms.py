@@ -178,6 +178,8 @@ def _data(fields: dict[str, list[str]]) -> dict[str, str | list[str]]:
 
 @dataclass
 class Tally:
+    world: World
+    organiser: Client | None = None
     requests: int = 0
     problems: list[str] = field(default_factory=list)
     # What is stored now: only a request changes it, so each one's "after" is the next "before".
@@ -204,6 +206,26 @@ def _send(client: Client, form: Form, page: str, data: dict, tally: Tally, what:
     if (refused or form.method == "get") and tally.stored != before:
         changed = sorted(t for t, d in tally.stored.items() if before.get(t) != d)
         tally.problems.append(f"{form.method.upper()} {url} {what}: {status} but {changed}")
+    elif tally.stored != before:
+        outputs_serve(tally, f"{form.method.upper()} {url} {what}")
+
+
+# What accepted values are built into: each must still serve once a value was stored.
+OUTPUTS = ("events:calendar", "chapters:calendar", "chapters:feed", "events:attendees_csv")
+
+
+def outputs_serve(tally: Tally, what: str) -> None:
+    if tally.organiser is None:
+        # The CSV is the organisers'. Signing in stamps last_login: take the snapshot again.
+        tally.organiser = _client_for("organiser", tally.world)
+        tally.organiser.raise_request_exception = False
+        tally.stored = snapshot()
+    for key in OUTPUTS:
+        url = _url(ROUTES[key], tally.world)
+        status = tally.organiser.get(url).status_code
+        tally.requests += 1
+        if status >= 500:
+            tally.problems.append(f"GET {url} after {what}: {status}")
 
 
 def fuzz_page(client: Client, page: str, tally: Tally) -> None:
@@ -241,7 +263,7 @@ def test_hostile_form_values_never_give_500_nor_change_anything_when_refused(
     client = _client_for(persona, world)
     client.raise_request_exception = False
     url = _url(declared, world)
-    tally = Tally(stored=snapshot())
+    tally = Tally(world, stored=snapshot())
     fuzz_page(client, url, tally)
     assert not tally.problems, "\n".join(tally.problems)
 
@@ -285,7 +307,7 @@ def test_hostile_raw_parameters_never_give_500_nor_change_anything_when_refused(
     base = declared.data(world) if declared.data else {}
     names = sorted(set(base) | set(RAW_PARAMETERS))
     form = Form(method="post", action=url, types={name: "text" for name in names})
-    tally = Tally(stored=snapshot())
+    tally = Tally(world, stored=snapshot())
     for index, name in enumerate(names):
         for value in [*ALWAYS, HOSTILE[index % len(HOSTILE)]]:
             label = value if len(value) < 40 else f"{len(value)} characters"
