@@ -1,4 +1,4 @@
-"""Every text field of every form has a length limit (its hint states it: tests/core/test_text.py)."""
+"""Every text field of every form has a length limit; test_text.py checks the hint says it."""
 
 from __future__ import annotations
 
