@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -38,7 +39,7 @@ def _css_class_for(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
-def _normalising(to_python: Any) -> Any:
+def _normalising(to_python: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def wrapped(value: Any) -> Any:
         result = to_python(value)
         return normalise_newlines(result) if isinstance(result, str) else result
