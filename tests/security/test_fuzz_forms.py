@@ -4,9 +4,10 @@ changes nothing stored.
 The walk reuses the access matrix (tests/test_access.py): each GET route a persona may open is
 fetched, its forms are read from the HTML, and each field is sent with a sample of hostile
 values (the other fields keep the values the page offered), then the form is sent with no
-fields at all. A POST answered 4xx, or 200 (the form shown again with its errors), is a
-refusal: the rows of every table must be as they were. The sample is fixed (no randomness), so
-a failure repeats.
+fields at all. Each POST-only route is sent the parameters views read straight from the
+request. A 4xx, or a 200 showing the form again with its error summary, is a refusal: the rows
+of every table must be as they were. A value that was stored must leave the calendars, the
+feed and the CSV serving. The sample is fixed (no randomness), so a failure repeats.
 """
 
 from __future__ import annotations
