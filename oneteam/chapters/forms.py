@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oneteam.chapters.models import ChecklistItem, OrganiserCall
 from oneteam.core.forms import GovukModelForm
+from oneteam.core.params import validate_year_in_range
 
 
 class ChecklistItemForm(GovukModelForm):
@@ -19,6 +20,7 @@ class OrganiserCallForm(GovukModelForm):
         label=_("Starts at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("UK time."),
+        validators=[validate_year_in_range],
     )
 
     class Meta:

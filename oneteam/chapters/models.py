@@ -11,7 +11,7 @@ class Chapter(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=100)
     region = models.CharField(_("region"), max_length=100, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -81,7 +81,9 @@ class OrganiserCall(models.Model):
         blank=True,
         help_text=_("A video call link or a place."),
     )
-    agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown is allowed."))
+    agenda = models.TextField(
+        _("agenda"), max_length=5000, blank=True, help_text=_("Markdown is allowed.")
+    )
 
     class Meta:
         ordering = ["chapter", "starts_at"]

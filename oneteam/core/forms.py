@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from oneteam.core.text import MultiLineValidator, SingleLineValidator, normalise_newlines
 
 # First match wins, so a subclass comes before its base (CheckboxSelectMultiple is a
 # RadioSelect: listed after it, checkboxes got the radio class and never showed a tick).
@@ -51,15 +57,62 @@ def typed_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) 
     return field
 
 
+def _normalising(to_python: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def wrapped(value: Any) -> Any:
+        result = to_python(value)
+        return normalise_newlines(result) if isinstance(result, str) else result
+
+    return wrapped
+
+
+def _is_plain_text(field: forms.Field) -> bool:
+    # Fields with a format of their own (email, URL, slug, codes: CharField subclasses) keep
+    # their own validation and hints.
+    return type(field) is forms.CharField
+
+
+def apply_text_rules(field: forms.Field, name: str) -> None:
+    """The text rule of oneteam.core.text on a plain text field: no control characters (but
+    new lines and tabs in a textarea, whose CR LF become LF)."""
+    if not _is_plain_text(field):
+        return
+    label = str(field.label or name.replace("_", " ").capitalize())
+    # Ours refuses NUL too, with the field's name: one message, not two.
+    field.validators = [
+        v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+    ]
+    if isinstance(field.widget, forms.Textarea):
+        field.to_python = _normalising(field.to_python)  # type: ignore[method-assign,assignment]
+        field.validators.append(MultiLineValidator(label))
+    else:
+        field.validators.append(SingleLineValidator(label))
+
+
+class GovukBoundField(BoundField):
+    """A text field's hint ends with its length limit ("At most 120 characters."). Added here,
+    when the field is shown, so a form's __init__ may still set its own help text."""
+
+    def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
+        super().__init__(form, field, name)
+        max_length = getattr(field, "max_length", None)
+        if _is_plain_text(field) and max_length and not field.widget.is_hidden:
+            limit = _("At most %(count)s characters.") % {"count": f"{max_length:,}"}
+            self.help_text = f"{self.help_text} {limit}" if self.help_text else limit
+
+
 class GovukFormMixin(FormMixinBase):
-    """Adds GOV.UK classes to widgets and links each error message to its field."""
+    """Adds GOV.UK classes to widgets, links each error message to its field and applies the
+    text rule (oneteam.core.text) to every text field."""
+
+    bound_field_class = GovukBoundField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             base = _css_class_for(field.widget)
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{base} {existing}".strip()
+            apply_text_rules(field, name)
 
     def full_clean(self) -> None:
         super().full_clean()

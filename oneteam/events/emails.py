@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from oneteam.core.mail import email_message
 from oneteam.events import tokens
 from oneteam.events.models import Event, Registration
 from oneteam.events.selectors import waitlist_position
@@ -61,8 +62,7 @@ def _message(subject: str, template: str, context: dict[str, Any], to: str) -> E
     }
     with timezone.override(event.time_zone):
         body = render_to_string(template, context)
-    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-    return EmailMessage(subject=f"{prefix}{subject}", body=body, to=[to])
+    return email_message(subject=subject, body=body, to=[to])
 
 
 def _ticket(registration: Registration, subject: str) -> EmailMessage:

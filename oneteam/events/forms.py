@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from oneteam.accounts.models import User
 from oneteam.core.forms import FormMixinBase, GovukForm, GovukModelForm, typed_field
-from oneteam.events.models import Event, EventTask, Room, Slot
+from oneteam.core.params import validate_year_in_range
+from oneteam.events.models import Event, EventTask, Registration, Room, Slot
 from oneteam.members.models import Discipline
 
 _LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -24,6 +25,7 @@ class LocalDateTimeField(forms.DateTimeField):
     (aware) values in `display_zone`, which the form sets."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_LOCAL_FORMAT)
+    default_validators = [validate_year_in_range]
     display_zone: ZoneInfo = ZoneInfo("Europe/London")
 
     def to_python(self, value: Any) -> datetime | None:
@@ -155,12 +157,14 @@ class RegistrationForm(GovukForm):
     access_needs = forms.CharField(
         label=_("Access needs (optional)"),
         required=False,
+        max_length=Registration._meta.get_field("access_needs").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only the organisers see this."),
     )
     dietary_needs = forms.CharField(
         label=_("Dietary needs (optional)"),
         required=False,
+        max_length=Registration._meta.get_field("dietary_needs").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only the organisers see this."),
     )
@@ -186,7 +190,10 @@ class MessageForm(GovukForm):
 
 class TaskForm(GovukModelForm):
     due_on = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_year_in_range],
     )
 
     class Meta:

@@ -39,7 +39,7 @@ class Event(models.Model):
     chapter = models.ForeignKey(Chapter, on_delete=models.PROTECT, related_name="events")
     slug = models.SlugField(_("slug"), unique=True, max_length=80)
     title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     format = models.CharField(
         _("format"), max_length=20, choices=Format.choices, default=Format.UNCONFERENCE
     )
@@ -47,8 +47,8 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/London")
     venue_name = models.CharField(_("venue"), max_length=150, blank=True)
-    venue_address = models.TextField(_("venue address"), blank=True)
-    venue_access = models.TextField(_("travel and access information"), blank=True)
+    venue_address = models.TextField(_("venue address"), max_length=300, blank=True)
+    venue_access = models.TextField(_("travel and access information"), max_length=2000, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=100)
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("Leave empty to open now.")
@@ -245,8 +245,8 @@ class Registration(models.Model):
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    access_needs = models.TextField(_("access needs"), blank=True)
-    dietary_needs = models.TextField(_("dietary needs"), blank=True)
+    access_needs = models.TextField(_("access needs"), max_length=1000, blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

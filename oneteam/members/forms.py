@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from oneteam.accounts.models import User
 from oneteam.chapters.models import Chapter, ChapterMembership
 from oneteam.core.forms import GovukForm, GovukModelForm, typed_field
+from oneteam.core.text import clean_display_name
 from oneteam.members.models import Profile
 from oneteam.members.selectors import disciplines_in_order
 from oneteam.members.services import HANDLE_MAX_LENGTH, handle_is_available
@@ -97,10 +98,7 @@ class ProfileForm(GovukModelForm):
             del self.fields["chapters"]
 
     def clean_display_name(self) -> str:
-        name: str = self.cleaned_data["display_name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Enter your display name"))
-        return name
+        return clean_display_name(self.cleaned_data["display_name"])
 
     def clean_handle(self) -> str:
         raw: str = self.cleaned_data.get("handle", "").strip()

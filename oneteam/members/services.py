@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import Chapter, ChapterMembership
+from oneteam.core.text import clean_display_name
 from oneteam.members.models import Discipline, Profile
 
 HANDLE_MAX_LENGTH = Profile._meta.get_field("handle").max_length or 40
@@ -77,13 +78,17 @@ def profile_save(
 ) -> Profile:
     """Create or update the member's profile; a blank handle gets one made from the name.
 
+    Raises ValidationError for a display name that is blank or holds an invisible character.
+
     `chapters`, when given, is the full set of chapters the member follows."""
+    # NFKC and no invisible characters: a name cannot pass for another member's.
+    display_name = clean_display_name(display_name)
     profile = Profile.objects.select_for_update().filter(user=user).first() or Profile(user=user)
     handle = slugify(handle)[:HANDLE_MAX_LENGTH] if handle else ""
     profile.handle = (
         handle or profile.handle or handle_suggest(display_name=display_name, user=user)
     )
-    profile.display_name = display_name.strip()
+    profile.display_name = display_name
     profile.pronouns = pronouns.strip()
     profile.discipline = discipline
     profile.organisation = organisation.strip()

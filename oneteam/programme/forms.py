@@ -49,7 +49,7 @@ class PitchForm(GovukModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "title": _("Up to 120 characters. Say what the session is about."),
+            "title": _("Say what the session is about."),
             "description": _("Optional. You can use Markdown for links and lists."),
             "needs_step_free": _("Tick if a host needs a room with step-free access."),
         }

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from icalendar.enums import STATUS
 
 from oneteam.accounts.models import User
+from oneteam.core.text import multi_line, single_line
 from oneteam.events.calendars import calendar_bytes, site_host, venue_location
 from oneteam.events.models import Event
 from oneteam.programme.models import Interest, Session
@@ -148,8 +149,10 @@ def _vevent(
         "programme:session_detail", kwargs={"event_slug": event.slug, "pk": session.pk}
     )
     number, changed_at = since
-    location = ", ".join(part for part in (placement.room.name, venue_location(event)) if part)
-    summary = f"{session.title} ({event.title})"
+    # Stored text may predate the input rules: calendar lines take no raw line breaks.
+    room = single_line(placement.room.name)
+    location = ", ".join(part for part in (room, venue_location(event)) if part)
+    summary = single_line(f"{session.title} ({event.title})")
     return icalendar.Event.new(
         uid=f"session-{session.pk}@{site_host()}",
         # DTSTAMP is when this entry last changed, not when the feed was fetched: a fresh stamp
@@ -160,7 +163,7 @@ def _vevent(
         start=placement.slot.starts_at.astimezone(zone),
         end=placement.slot.ends_at.astimezone(zone),
         summary=summary,
-        description=f"{session.description}\n\n{url}".strip(),
+        description=f"{multi_line(session.description)}\n\n{url}".strip(),
         location=location,
         url=url,
         status=STATUS.CANCELLED if cancelled else STATUS.CONFIRMED,

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import ChapterMembership
+from oneteam.core.params import parse_id
+from oneteam.core.text import spreadsheet_cell
 from oneteam.events import emails, selectors
 from oneteam.events.access import get_event_for_organiser, get_registration_from_ticket_token
 from oneteam.events.forms import CheckInSearchForm, MessageForm, TaskForm
@@ -39,12 +41,6 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
         "counts": selectors.place_counts(event=event),
     }
     return render(request, "events/attendees.html", context)
-
-
-def _cell(value: object) -> str:
-    # Spreadsheets run cells that start with these as formulas; a leading quote stops that.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _iso(moment: datetime | None) -> str:
@@ -73,7 +69,7 @@ def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
     for registration in selectors.active_registrations(event=event):
         profile = getattr(registration.user, "profile", None)
         writer.writerow(
-            _cell(value)
+            spreadsheet_cell(value)
             for value in (
                 profile.display_name if profile else registration.user,
                 registration.organisation,
@@ -93,10 +89,10 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
     """Search by name (GET) and check someone in (POST with the registration)."""
     event = get_event_for_organiser(request, slug)
     if request.method == "POST":
-        registration_pk = request.POST.get("registration", "")
-        if not registration_pk.isdigit():
+        registration_pk = parse_id(request.POST.get("registration"))
+        if registration_pk is None:
             raise Http404
-        registration = get_object_or_404(Registration, event=event, pk=int(registration_pk))
+        registration = get_object_or_404(Registration, event=event, pk=registration_pk)
         _check_in(request, registration)
         return redirect(f"{request.path}?{urlencode({'q': request.POST.get('q', '')})}")
     form = CheckInSearchForm(request.GET or None)

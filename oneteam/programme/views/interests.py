@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from oneteam.core.auth import signed_in_user
+from oneteam.core.params import next_path
 from oneteam.programme import rules, selectors, services
 from oneteam.programme.access import get_event_for_viewer, get_session_for_viewer
 from oneteam.programme.models import Session
@@ -44,7 +44,7 @@ def interest(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
         messages.success(
             request, _("You are no longer interested in “%(title)s”") % {"title": session.title}
         )
-    back = _safe_next(request) or reverse(
+    back = next_path(request) or reverse(
         "programme:session_list", kwargs={"event_slug": event_slug}
     )
     return redirect(f"{back}#session-{pk}")
@@ -79,17 +79,9 @@ def _interest_card(
         "dots_used": dots_used,
         "error": error,
         "oob": True,
-        "back_url": _safe_next(request),
+        "back_url": next_path(request),
     }
     return render(request, "programme/session_list.html#interest_response", context)
-
-
-def _safe_next(request: HttpRequest) -> str:
-    """The page the form came from, if it is one of ours."""
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        return back
-    return ""
 
 
 @require_safe

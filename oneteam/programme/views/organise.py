@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from oneteam.core.params import parse_id
 from oneteam.programme import selectors, services
 from oneteam.programme.access import get_event_for_organiser, get_event_for_viewer
 from oneteam.programme.forms import MergeForm, ProgrammeSettingsForm
@@ -88,7 +89,12 @@ def queue_move(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
 def queue_advance(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = get_event_for_organiser(request, event_slug)
     chosen = request.POST.get("session")
-    session = get_object_or_404(Session, event=event, pk=chosen) if chosen else None
+    session = None
+    if chosen:
+        pk = parse_id(chosen)
+        if pk is None:
+            raise Http404
+        session = get_object_or_404(Session, event=event, pk=pk)
     try:
         services.pitch_queue_advance(event=event, session=session)
     except ValidationError as error:

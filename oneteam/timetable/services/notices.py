@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import mailers
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from oneteam.accounts.models import User
+from oneteam.core.mail import email_message
 from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Interest, Session
 from oneteam.timetable.models import ScheduleChange, ScheduleVersion
@@ -97,9 +98,7 @@ def send_change_emails(*, version_id: int) -> int:
             )
         )
     users = User.objects.filter(pk__in=by_user, is_active=True).order_by("pk")
-    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _(
-        "Sessions you follow at %(event)s have moved"
-    ) % {"event": event.title}
+    subject = _("Sessions you follow at %(event)s have moved") % {"event": event.title}
     context = {"event": event, "agenda_url": _agenda_url(event), "site_name": "One Team"}
     messages = []
     with timezone.override(event.time_zone):
@@ -107,7 +106,7 @@ def send_change_emails(*, version_id: int) -> int:
             body = render_to_string(
                 "timetable/email/moves.txt", {**context, "changes": by_user[user.pk]}
             )
-            messages.append(EmailMessage(subject=subject, body=body, to=[user.email]))
+            messages.append(email_message(subject=subject, body=body, to=[user.email]))
     if not messages:
         return 0
     try:

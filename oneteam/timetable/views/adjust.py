@@ -18,12 +18,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from oneteam.core.auth import signed_in_user
 from oneteam.core.htmx import is_htmx, render_page_or_fragment
+from oneteam.core.params import next_path
 from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Session
 from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
@@ -288,13 +288,6 @@ def adjust_reoptimise(request: HttpRequest, event_slug: str, number: int) -> Htt
     return redirect("timetable:organise", event_slug=event_slug)
 
 
-def _back(request: HttpRequest, fallback: str) -> str:
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        return back
-    return fallback
-
-
 @require_POST
 @login_required
 @in_event_time_zone
@@ -303,7 +296,7 @@ def pin(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     event = get_event_for_grid_organiser(request, event_slug)
     session = get_object_or_404(schedulable_sessions(event=event), pk=pk)
     session.event = event
-    back = _back(request, reverse("timetable:organise", kwargs={"event_slug": event_slug}))
+    back = next_path(request) or reverse("timetable:organise", kwargs={"event_slug": event_slug})
     if request.POST.get("pin") == "clear":
         pin_clear(session=session)
         messages.success(request, _("“%(title)s” is no longer pinned.") % {"title": session.title})

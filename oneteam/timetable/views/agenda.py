@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from oneteam.core.auth import signed_in_user
 from oneteam.core.htmx import is_htmx, render_page_or_fragment
+from oneteam.core.params import parse_id
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
 from oneteam.timetable import calendars
@@ -48,7 +49,7 @@ def notice_dismiss(request: HttpRequest, event_slug: str) -> HttpResponse:
     """Dismiss one notice (`notice` in the form) or all of them (no `notice`)."""
     event = get_event_for_agenda(request, event_slug)
     raw = request.POST.get("notice", "")
-    notice_id = int(raw) if raw.isdigit() else None
+    notice_id = parse_id(raw) if raw else None
     if raw and notice_id is None:
         notice_id = 0  # never matches: a malformed id dismisses nothing rather than everything
     services.notice_dismiss(user=signed_in_user(request), event=event, notice_id=notice_id)
