@@ -25,9 +25,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from oneteam.accounts.auth import signed_in_user
 from oneteam.accounts.codes import code_matches, hash_code
 from oneteam.accounts.forms import CodeField
-from oneteam.core.auth import signed_in_user
 from oneteam.core.forms import GovukForm
 
 if TYPE_CHECKING:

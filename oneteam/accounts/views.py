@@ -13,8 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.accounts.auth import signed_in_user
 from oneteam.accounts.services import user_sign_out_everywhere
-from oneteam.core.auth import signed_in_user
 
 
 @require_safe

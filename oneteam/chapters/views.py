@@ -7,12 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.accounts.auth import signed_in_user
 from oneteam.chapters import selectors, services
 from oneteam.chapters.access import get_chapter, get_chapter_for_organiser
 from oneteam.chapters.forms import ChecklistItemForm, OrganiserCallForm
 from oneteam.chapters.models import ChecklistItem
 from oneteam.chapters.rules import can_manage_chapter
-from oneteam.core.auth import signed_in_user
 
 
 @require_safe

@@ -9,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from oneteam.core.auth import signed_in_user
+from oneteam.accounts.auth import signed_in_user
 from oneteam.members import rules
 from oneteam.members.access import SignInRequired, get_profile_for_viewer, sign_in_response
 from oneteam.members.forms import DirectorySearchForm, ProfileForm

@@ -8,8 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
+from oneteam.accounts.auth import signed_in_user
 from oneteam.accounts.models import User
-from oneteam.core.auth import signed_in_user
 from oneteam.core.fields import max_length
 from oneteam.core.forms import typed_field
 from oneteam.programme.models import Session

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from oneteam.accounts.auth import signed_in_user
 from oneteam.accounts.models import User
-from oneteam.core.auth import signed_in_user
 from oneteam.events import emails, rules, selectors
 from oneteam.events.access import get_registration_from_cancel_token, get_visible_event
 from oneteam.events.forms import RegistrationForm

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from oneteam.core.auth import signed_in_user
+from oneteam.accounts.auth import signed_in_user
 from oneteam.core.params import next_path
 from oneteam.programme import rules, selectors, services
 from oneteam.programme.access import get_event_for_viewer, get_session_for_viewer

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from oneteam.core.auth import signed_in_user
+from oneteam.accounts.auth import signed_in_user
 from oneteam.core.htmx import is_htmx, render_page_or_fragment
 from oneteam.core.params import next_path
 from oneteam.events.models import Event, Room, Slot

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from oneteam.core.auth import signed_in_user
+from oneteam.accounts.auth import signed_in_user
 from oneteam.core.htmx import is_htmx, render_page_or_fragment
 from oneteam.core.params import parse_id
 from oneteam.events.models import Event

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from oneteam.core.auth import signed_in_user
+from oneteam.accounts.auth import signed_in_user
 from oneteam.core.htmx import render_page_or_fragment
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
