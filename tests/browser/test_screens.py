@@ -4,12 +4,16 @@ grid, and show nothing of the site around them (no menu, banner or footer)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from oneteam.accounts.models import User
-from oneteam.events.models import Room, Slot
+from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import EventProgramme, Session
+from tests.browser.conftest import BrowserProblems
 from tests.browser.layout import horizontal_overflow
 from tests.browser.screens import SITE_CHROME, large_grid_event, outside_viewport
 
@@ -24,20 +28,26 @@ _FITTED = "() => document.querySelector('.ot-board').style.getPropertyValue('--b
 _FONT_PX = "parseFloat(getComputedStyle(document.querySelector('.ot-board')).fontSize)"
 
 
-def _font_px(page) -> float:
+def _font_px(page: Page) -> float:
     return page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('.ot-board')).fontSize)"
     )
 
 
-def _open_board(new_context, problems, slug, viewport, **options):
+def _open_board(
+    new_context: Callable[..., BrowserContext],
+    problems: BrowserProblems,
+    slug: str,
+    viewport: dict[str, int],
+    **options: Any,
+) -> Page:
     page = new_context(viewport=viewport, **options).new_page()
     problems.watch(page)
     page.goto(f"/timetable/{slug}/board/")
     return page
 
 
-def _expect_every_room_and_slot(page, event) -> None:
+def _expect_every_room_and_slot(page: Page, event: Event) -> None:
     rooms = Room.objects.filter(event=event).count()
     slots = Slot.objects.filter(event=event).count()
     expect(page.locator("#board thead th")).to_have_count(rooms + 1)  # and the time column

@@ -4,20 +4,21 @@ marks what is overdue."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from oneteam.events.models import EventTask
+from oneteam.events.models import Event, EventTask
 from oneteam.events.services.organising import tasks_seed_from_checklist
 
 pytestmark = pytest.mark.django_db
 
 
-def _today(event):
+def _today(event: Event) -> date:
     return timezone.localdate(timezone=ZoneInfo(event.time_zone))
 
 
@@ -51,7 +52,7 @@ def test_tasks_seeded_for_an_event_already_past_are_due_on_its_day(event):
     assert due == {event_day}
 
 
-def _task_headings(client, event) -> dict[str, str]:
+def _task_headings(client: Client, event: Event) -> dict[str, str]:
     body = client.get(reverse("events:tasks", kwargs={"slug": event.slug})).content.decode()
     headings = re.findall(r'<h2 class="govuk-heading-s">(.*?)</h2>', body, flags=re.S)
     return {h.split("<")[0].strip(): " ".join(re.sub(r"<[^>]+>", " ", h).split()) for h in headings}

@@ -4,6 +4,7 @@ at a Lean Coffee event, or at an un-conference where one was pitched."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from oneteam.events.models import Event
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 RUNNER = "Lean Coffee runner"
 
 
-def _pages(client, event) -> list[str]:
+def _pages(client: Client, event: Event) -> list[str]:
     return [
         client.get(reverse(name, kwargs={"event_slug": event.slug})).content.decode()
         for name in ("programme:session_list", "programme:settings")
