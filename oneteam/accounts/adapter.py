@@ -18,9 +18,44 @@ if TYPE_CHECKING:
 
     from oneteam.accounts.models import User
 
+_EMAIL_CONFIRMED = "account/messages/email_confirmed.txt"
+_LOGGED_IN = "account/messages/logged_in.txt"
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Hook for allauth; One Team's sign-in rules live in settings.ACCOUNT_*."""
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        # A newcomer's code both confirms their address and signs them in: one banner saying
+        # they are signed in is enough. (Confirming another address later still says so.)
+        if message_template == _EMAIL_CONFIRMED and not request.user.is_authenticated:
+            return
+        if message_template == _LOGGED_IN:
+            # allauth names the person by their account ("User 12" until they have a profile).
+            user = (message_context or {}).get("user", request.user)
+            profile = getattr(user, "profile", None)
+            name = profile.display_name if profile is not None else ""
+            message = (
+                _("You are signed in as %(name)s.") % {"name": name}
+                if name
+                else _("You are signed in.")
+            )
+        super().add_message(
+            request,
+            level,
+            message_template=message_template,
+            message_context=message_context,
+            extra_tags=extra_tags,
+            message=message,
+        )
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # A new member's first stop is their profile: without one they are invisible.

@@ -25,6 +25,9 @@ from oneteam.demo import data
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Discipline, Profile
 from oneteam.programme.models import Interest, Session
+from oneteam.timetable import problem as timetable_problem
+from oneteam.timetable.models import ScheduleVersion
+from oneteam.timetable.services.versions import version_from_result, version_publish
 
 EVENT_TIME_ZONE = ZoneInfo("Europe/London")
 SATURDAY = 5
@@ -265,6 +268,7 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
     event, slots = _create_event(chapter, demo_event_day(today or timezone.localdate()))
     _register(event, users, people)
     sessions, interests = _pitch_sessions(rng, event, slots, users, people)
+    _publish_grid(event)
     return DemoSummary(
         chapter=chapter,
         event=event,
@@ -274,3 +278,15 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
         sessions=sessions,
         interests=interests,
     )
+
+
+def _publish_grid(event: Event) -> None:
+    """Build the demo's grid and publish it, so the board, the agenda and "what's on now" show
+    a working timetable from the first visit (marking interest is then closed, as it is once a
+    grid is published on the day). The build runs here rather than on the task queue, with a
+    fixed seed and a fixed number of evaluations, so every load gives the same grid in a
+    fraction of a second."""
+    built = timetable_problem.event_problem(event=event)
+    result = timetable_problem.solve(built, time_limit=5, seed=data.SEED, evals=20_000)
+    version = version_from_result(event=event, result=result, origin=ScheduleVersion.Origin.BUILT)
+    version_publish(version=version)

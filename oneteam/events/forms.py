@@ -55,8 +55,36 @@ class LocalTimesMixin(FormMixinBase):
                 cleaned[name] = value.replace(tzinfo=zone)
 
 
+# The IANA database's areas for places on Earth. Everything else it ships is a synonym or an
+# artefact ("Etc/GMT+5", "US/Eastern", "GMT", "posixrules", "Factory", "localtime"): confusing in
+# a list people pick their city from, and covered by an Area/City name or "UTC".
+_GEOGRAPHIC_AREAS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+
+
+def event_time_zones() -> list[str]:
+    """The time zones an event may be in: every Area/City zone, then "UTC", sorted."""
+    return sorted(
+        name
+        for name in available_timezones()
+        if name == "UTC" or name.split("/", 1)[0] in _GEOGRAPHIC_AREAS
+    )
+
+
 def _zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(available_timezones())]
+    return [(name, name) for name in event_time_zones()]
 
 
 class EventForm(LocalTimesMixin, GovukModelForm):
@@ -102,6 +130,15 @@ class EventForm(LocalTimesMixin, GovukModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_display_zone(self.instance.time_zone or "Europe/London")
+        # An event saved with a zone no longer offered keeps it until someone picks another.
+        current = self.instance.time_zone
+        zone_field = self.fields["time_zone"]
+        if (
+            current
+            and isinstance(zone_field, forms.ChoiceField)
+            and current not in event_time_zones()
+        ):
+            zone_field.choices = [(current, current), *_zone_choices()]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

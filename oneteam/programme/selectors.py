@@ -175,6 +175,16 @@ def current_and_next_pitch(*, event: Event) -> tuple[Session | None, Session | N
     return queue[following - 1], (queue[following] if following < len(queue) else None)
 
 
+def runs_lean_coffee(*, event: Event) -> bool:
+    """Whether the Lean Coffee tools belong on this event's pages: a Lean Coffee event, or an
+    un-conference or meetup with a Lean Coffee topic pitched for one of its sessions."""
+    if event.format == Event.Format.LEAN_COFFEE:
+        return True
+    return Session.objects.filter(
+        event=event, status=Session.Status.PITCHED, format=Session.Format.LEAN_COFFEE
+    ).exists()
+
+
 def lean_coffee_topics(*, event: Event) -> QuerySet[SessionCard]:
     """Topics not yet discussed, most dots first (ties: proposed first)."""
     return (

@@ -285,8 +285,14 @@ def solve(
     seed: int,
     progress: scheduling.ProgressCallback | None = None,
     workers: int = 1,
+    evals: int | None = None,
 ) -> scheduling.Result:
-    """Run the engine on the event's problem."""
+    """Run the engine on the event's problem. `evals` fixes the search's budget, so a seed gives
+    the same grid on every machine (the demo's), instead of searching until the time limit."""
+    if evals is not None:
+        return scheduling.solve(
+            built.problem, time_limit=time_limit, seed=seed, exact=False, evals=evals
+        )
     return scheduling.solve(
         built.problem, time_limit=time_limit, seed=seed, progress=progress, workers=workers
     )

@@ -43,3 +43,29 @@ def horizontal_overflow(page: Page) -> list[str]:
     ):
         return ["the page is wider than the viewport"]
     return overflowing
+
+
+# Each run of letters and digits inside `selector` that the browser laid out over two lines or
+# more, as "word (in: its text)". Breaking after a hyphen or a dash is fine; inside a word it is
+# not ("Whe|re", "Roo|m").
+_BROKEN_WORDS = """(selector) => {
+  const broken = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(`${match[0]} (in: ${node.textContent.trim()})`);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def broken_words(page: Page, selector: str) -> list[str]:
+    """Words inside `selector` split across lines mid-word (empty when none is)."""
+    return page.evaluate(_BROKEN_WORDS, selector)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db.models import Count
 from playwright.sync_api import expect
 
+from oneteam.accounts.models import User
 from oneteam.timetable.models import AgendaFeed
+from tests.browser.layout import broken_words, horizontal_overflow
 from tests.browser.signed_in import signed_in_page
 from tests.timetable.conftest import (
     fixture_grid_world,  # noqa: F401 (the fixture)
@@ -82,3 +85,31 @@ def test_member_creates_and_revokes_a_calendar_feed(
     expect(page.get_by_role("button", name="Create my calendar feed")).to_be_visible()
     assert not AgendaFeed.objects.filter(user=member).exists()
     assert problems.messages == [], problems.messages
+
+
+@pytest.mark.parametrize("width", [320, 700, 1280])
+def test_agenda_reads_on_a_phone_without_sideways_scrolling_or_words_broken_mid_word(
+    width, world, new_context, sign_in, problems, axe_check
+):
+    # The demo's grid is published; its busiest attendee has sessions in every slot, clashes
+    # and sessions they host, in rooms with long names.
+    busiest = (
+        User.objects.filter(interests__session__event=world.event)
+        .annotate(marked=Count("interests"))
+        .order_by("-marked", "pk")
+        .first()
+    )
+    page = signed_in_page(
+        new_context, sign_in, problems, busiest, viewport={"width": width, "height": 640}
+    )
+    page.goto(f"/timetable/{world.event.slug}/agenda/")
+    sessions = page.locator("#agenda-sessions tbody tr")
+    expect(sessions.first).to_be_visible()
+
+    assert sessions.count() >= 4
+    assert horizontal_overflow(page) == []
+    assert broken_words(page, "#agenda-sessions") == []
+    # On a phone each line says what it is; on a wide screen the column headings do.
+    expect(sessions.first.get_by_text("Where", exact=True)).to_be_visible(visible=width < 641)
+    axe_check(page)
+    assert problems.messages == []

@@ -16,6 +16,7 @@ from oneteam.demo.loader import DemoAlreadyLoaded, demo_event_day, load_demo
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Profile
 from oneteam.programme.models import Interest, Session
+from oneteam.timetable.selectors import current_version, version_placements
 
 TODAY = date(2026, 3, 4)  # a Wednesday
 
@@ -218,3 +219,33 @@ def test_demo_command_if_empty_leaves_a_demo_chapter_without_users(demo, capsys)
 
     assert User.objects.count() == 0
     assert "already there" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_load_demo_publishes_a_grid_with_every_session_placed(demo):
+    version = current_version(event=demo.event)
+    placed = version_placements(version=version)
+
+    assert (version.number, version.published_at is not None) == (1, True)
+    assert sorted(placed) == sorted(
+        Session.objects.filter(event=demo.event).values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_load_demo_grid_is_the_same_on_every_load():
+    grids = []
+    for _ in range(2):
+        with transaction.atomic():
+            summary = load_demo(today=TODAY)
+            titles = {
+                Session.objects.get(pk=pk).title: (Room.objects.get(pk=r).name, t)
+                for pk, (r, t) in version_placements(
+                    version=current_version(event=summary.event)
+                ).items()
+            }
+            slot_starts = dict(Slot.objects.values_list("pk", "starts_at"))
+            grids.append({k: (room, slot_starts[t]) for k, (room, t) in titles.items()})
+            transaction.set_rollback(True)
+
+    assert grids[0] == grids[1]

@@ -6,6 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from oneteam.chapters.selectors import checklist_for
 from oneteam.core.saving import save_validated
@@ -14,10 +15,22 @@ from oneteam.events.models import Event, EventTask
 
 @transaction.atomic
 def tasks_seed_from_checklist(*, event: Event) -> list[EventTask]:
-    """Copy the chapter's checklist (or the default one) onto the event, with due dates."""
-    event_day = event.starts_at.astimezone(ZoneInfo(event.time_zone)).date()
+    """Copy the chapter's checklist (or the default one) onto the event, with due dates.
+
+    A task is due its checklist's number of days before the event, but never before the day the
+    event was created: a list that starts with tasks already overdue helps nobody. (An event
+    created after its own day, say to record it, has its tasks due on its day.)"""
+    zone = ZoneInfo(event.time_zone)
+    event_day = event.starts_at.astimezone(zone).date()
+    created_day = (event.created_at or timezone.now()).astimezone(zone).date()
+    earliest = min(created_day, event_day)
     tasks = [
-        EventTask(event=event, area=area, title=title, due_on=event_day - timedelta(days=days))
+        EventTask(
+            event=event,
+            area=area,
+            title=title,
+            due_on=max(earliest, event_day - timedelta(days=days)),
+        )
         for area, title, days in checklist_for(chapter=event.chapter)
     ]
     return EventTask.objects.bulk_create(tasks)

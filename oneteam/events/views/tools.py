@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from datetime import datetime
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -183,7 +184,14 @@ def tasks(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Task added."))
         return redirect("events:tasks", slug=event.slug)
     task_list = event.tasks.select_related("owner__profile")
-    return render(request, "events/tasks.html", {"event": event, "tasks": task_list, "form": form})
+    context = {
+        "event": event,
+        "tasks": task_list,
+        "form": form,
+        # A task is overdue from the day after its due date, in the event's time zone.
+        "today": timezone.localdate(timezone=ZoneInfo(event.time_zone)),
+    }
+    return render(request, "events/tasks.html", context)
 
 
 @login_required

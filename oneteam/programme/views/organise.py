@@ -30,7 +30,12 @@ def programme_settings(request: HttpRequest, event_slug: str) -> HttpResponse:
         services.programme_update(event=event, **form.cleaned_data)
         messages.success(request, _("Programme settings saved"))
         return redirect("programme:settings", event_slug=event.slug)
-    return render(request, "programme/settings.html", {"event": event, "form": form})
+    context = {
+        "event": event,
+        "form": form,
+        "lean_coffee_tools": selectors.runs_lean_coffee(event=event),
+    }
+    return render(request, "programme/settings.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -37,13 +37,15 @@ def session_list(request: HttpRequest, event_slug: str) -> HttpResponse:
     programme = selectors.programme_for(event=event)
     user = signed_in_user(request)
     can_take_part = rules.can_take_part(user=user, event=event)
+    is_organiser = rules.is_organiser(user=user, event=event)
     context = {
         "event": event,
         "programme": programme,
         "sessions": selectors.open_sessions(event=event, user=user),
         "can_take_part": can_take_part,
         "can_pitch": rules.can_pitch(user=user, event=event),
-        "is_organiser": rules.is_organiser(user=user, event=event),
+        "is_organiser": is_organiser,
+        "lean_coffee_tools": is_organiser and selectors.runs_lean_coffee(event=event),
         "dots_used": selectors.dots_used(event=event, user=user) if can_take_part else 0,
     }
     return render(request, "programme/session_list.html", context)

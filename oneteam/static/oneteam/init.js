@@ -18,3 +18,27 @@ document.addEventListener("htmx:load", (event) => {
     },
   });
 });
+
+// A swap replaces the control that asked for it ("I'm interested" becomes "Remove my interest").
+// htmx keeps focus on an element whose id the new content has too, but the button is disabled
+// while the request runs (hx-disabled-elt), and a disabled button drops focus to the page body,
+// so someone using a keyboard would have to find their place again. Give focus back to the
+// control with the same id once the new content has settled, unless focus has moved elsewhere.
+let focusedBeforeRequest = null;
+
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const submitter = event.detail.requestConfig?.triggeringEvent?.submitter;
+  const active = document.activeElement;
+  const control = submitter || (active && active !== document.body ? active : null);
+  focusedBeforeRequest = control && control.id ? control.id : null;
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  const id = focusedBeforeRequest;
+  focusedBeforeRequest = null;
+  if (!id) return;
+  const active = document.activeElement;
+  if (active && active !== document.body && active.id !== id) return;
+  const control = document.getElementById(id);
+  if (control && control !== active) control.focus({ preventScroll: true });
+});

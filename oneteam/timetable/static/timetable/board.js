@@ -56,8 +56,47 @@ function startClock() {
   window.setInterval(show, 1000);
 }
 
+// The big screen shows the whole grid at once, on any screen and for any number of rooms and
+// slots: the largest type at which the page needs no scrolling, found by halving the interval
+// (a dozen layouts, well under a frame's time on a 10 x 12 grid). Below MIN_FONT_PX the text
+// would be unreadable from the back of a room, so a huge grid scrolls instead.
+const MIN_FONT_PX = 9;
+const MAX_FONT_PX = 96;
+
+function fits() {
+  const page = document.scrollingElement || document.documentElement;
+  return page.scrollHeight <= window.innerHeight && page.scrollWidth <= window.innerWidth;
+}
+
+function fitBoard() {
+  const board = document.querySelector(".ot-board");
+  if (!board) return;
+  let low = MIN_FONT_PX;
+  let high = MAX_FONT_PX;
+  while (high - low > 0.25) {
+    const middle = (low + high) / 2;
+    board.style.setProperty("--board-font-size", `${middle}px`);
+    if (fits()) low = middle;
+    else high = middle;
+  }
+  board.style.setProperty("--board-font-size", `${low}px`);
+}
+
+let fitRequest = null;
+function fitSoon() {
+  if (fitRequest !== null) window.cancelAnimationFrame(fitRequest);
+  fitRequest = window.requestAnimationFrame(() => {
+    fitRequest = null;
+    fitBoard();
+  });
+}
+
 document.addEventListener("htmx:afterSettle", arm);
+document.addEventListener("htmx:afterSettle", fitBoard);
+window.addEventListener("resize", fitSoon);
+if (document.fonts) document.fonts.ready.then(fitBoard);
 document.addEventListener("htmx:sendError", retryLater);
 document.addEventListener("htmx:responseError", retryLater);
 arm();
 startClock();
+fitBoard();
