@@ -18,6 +18,7 @@ from oneteam.events.services.registrations import (
     registration_cancel,
     registration_create,
 )
+from oneteam.members.selectors import has_display_name
 
 
 @require_safe
@@ -54,7 +55,11 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     existing = selectors.registration_for(event=event, user=request.user)
     if existing is not None and existing.status != Registration.Status.CANCELLED:
         return redirect("events:detail", slug=event.slug)
-    form = RegistrationForm(request.POST or None, initial=_initial_from_profile(request.user))
+    form = RegistrationForm(
+        request.POST or None,
+        initial=_initial_from_profile(request.user),
+        ask_name=not has_display_name(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration = registration_create(event=event, user=request.user, **form.cleaned_data)
