@@ -106,7 +106,7 @@ def profile_display_name_set(*, user: User, display_name: str) -> Profile:
     Asked for where someone is about to appear to others (registering, pitching) and has no
     name: nothing else on the profile changes."""
     profile = Profile.objects.select_for_update().filter(user=user).first() or Profile(user=user)
-    profile.display_name = display_name.strip()
+    profile.display_name = " ".join(display_name.split())
     profile.handle = profile.handle or handle_suggest(
         display_name=profile.display_name, user=user
     )
