@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from oneteam.events.models import Event, Registration
@@ -100,7 +100,7 @@ def discipline_mix(*, event: Event) -> list[DisciplineShare]:
     ]
 
 
-def _matching(registrations, query: str):
+def _matching(registrations: QuerySet[Registration], query: str) -> QuerySet[Registration]:
     """Registrations whose member's name or email address contains every word of the query,
     in any case ("sam walk", "walker@")."""
     for word in query.split():
@@ -110,7 +110,7 @@ def _matching(registrations, query: str):
     return registrations
 
 
-def search_attendees(*, event: Event, query: str):
+def search_attendees(*, event: Event, query: str) -> QuerySet[Registration]:
     """Confirmed attendees whose name or email address matches the query, for check-in at the
     door."""
     registrations = event_registrations(event=event, statuses=(Registration.Status.CONFIRMED,))
@@ -118,7 +118,7 @@ def search_attendees(*, event: Event, query: str):
     return registrations.order_by("user__profile__display_name", "pk")
 
 
-def search_active_registrations(*, event: Event, query: str):
+def search_active_registrations(*, event: Event, query: str) -> QuerySet[Registration]:
     """The attendee list (confirmed and waitlisted) narrowed to names or emails matching the
     query; everyone when it is empty."""
     return _matching(active_registrations(event=event), query)

@@ -107,12 +107,9 @@ def profile_display_name_set(*, user: User, display_name: str) -> Profile:
     name: nothing else on the profile changes."""
     profile = Profile.objects.select_for_update().filter(user=user).first() or Profile(user=user)
     profile.display_name = " ".join(display_name.split())
-    profile.handle = profile.handle or handle_suggest(
-        display_name=profile.display_name, user=user
-    )
+    profile.handle = profile.handle or handle_suggest(display_name=profile.display_name, user=user)
     profile.full_clean(exclude=["user"])
     profile.save()
     # The user object the caller holds shows the new name at once.
     user.profile = profile
     return profile
-

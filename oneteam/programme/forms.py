@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oneteam.accounts.models import User
 from oneteam.core.forms import GovukForm, GovukModelForm
 from oneteam.events.models import Event, Slot
 from oneteam.members.selectors import has_display_name
@@ -61,7 +62,7 @@ class HostsMixin:
     kept_guests: frozenset[str] = frozenset()
     cleaned_data: dict[str, Any]
 
-    def clean_hosts(self) -> list:
+    def clean_hosts(self) -> list[User]:
         entries = _split_entries(self.cleaned_data["hosts"])
         lookup = hosts_lookup(event=self.event, entries=entries)
         found, unknown = dict(lookup.found), list(lookup.unknown)

@@ -123,3 +123,24 @@ def test_attendee_pages_name_nameless_people_and_show_organisers_their_email(
         assert "A member" in html
     assert "dan@example.org" in listing.content.decode()
     assert [r.user for r in check_in.context["results"]] == [nameless.people["dan"]]
+
+
+def _events_by_title(document: dict) -> dict[str, dict]:
+    days = document["schedule"]["conference"]["days"]
+    return {
+        talk["title"]: talk for day in days for talks in day["rooms"].values() for talk in talks
+    }
+
+
+def test_schedule_export_names_the_host_without_an_account(client, nameless):
+    client.force_login(nameless.people["eve"])
+
+    response = client.get(
+        reverse("timetable:schedule_json", kwargs={"event_slug": nameless.event.slug})
+    )
+
+    talks = _events_by_title(response.json())
+    assert [p["name"] for p in talks["Open policy"]["persons"]] == ["Charlie Data", "Sam Walker"]
+    # Nameless members are left out of the export rather than shown as an id.
+    assert talks["Digital leaders"]["persons"] == []
+    assert USER_ID.findall(response.content.decode()) == []
