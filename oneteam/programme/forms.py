@@ -58,12 +58,19 @@ class HostsMixin:
 
     event: Event
     allow_guests: bool
+    # Organisers see attendees' emails; to others, whether an address is registered is not
+    # theirs to find out, so they name co-hosts by name or profile address.
+    allow_emails: bool
     # Hosts without an account already on the session: a host editing it may keep them.
     kept_guests: frozenset[str] = frozenset()
     cleaned_data: dict[str, Any]
 
     def clean_hosts(self) -> list[User]:
         entries = _split_entries(self.cleaned_data["hosts"])
+        if not self.allow_emails and any(_looks_like_email(entry) for entry in entries):
+            raise forms.ValidationError(
+                _("Name co-hosts by their name or profile address, not their email address")
+            )
         lookup = hosts_lookup(event=self.event, entries=entries)
         found, unknown = dict(lookup.found), list(lookup.unknown)
         # Profile addresses separated by spaces, as the field once asked for ("ada bea").
@@ -110,7 +117,7 @@ class PitchForm(HostsMixin, GovukModelForm):
         label=_("Hosts"),
         max_length=500,
         widget=HostInput,
-        help_text=_("Names or email addresses of the hosts, separated by commas"),
+        help_text=_("Names or profile addresses of the hosts, separated by commas"),
         error_messages={"required": _("Enter at least one host")},
     )
     display_name = forms.CharField(
@@ -168,7 +175,7 @@ class PitchForm(HostsMixin, GovukModelForm):
     ):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.allow_guests = for_organiser
+        self.allow_guests = self.allow_emails = for_organiser
         self.kept_guests = frozenset(_split_entries(kept_guests))
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         if not ask_name:
@@ -185,8 +192,8 @@ class PitchForm(HostsMixin, GovukModelForm):
             self.fields["hosts"].required = False
             self.fields["hosts"].label = _("Co-hosts (optional)")
             self.fields["hosts"].help_text = _(
-                "You host this session. Add the names, email addresses or profile addresses of "
-                "any co-hosts, separated by commas."
+                "You host this session. Add the names or profile addresses of any co-hosts, "
+                "separated by commas."
             )
         slots = Slot.objects.filter(event=event, kind=Slot.Kind.SESSIONS)
         if slots.exists():
@@ -225,7 +232,7 @@ class PitchStationForm(HostsMixin, GovukForm):
     def __init__(self, *args: Any, event: Event, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.allow_guests = True
+        self.allow_guests = self.allow_emails = True
         title = self.fields["title"].widget
         title.attrs.update(autocomplete="off", autofocus=True)
         hosts = self.fields["hosts"].widget

@@ -279,3 +279,14 @@ def test_service_pitch_with_the_pitchers_name_shows_them_by_it(event):
     )
 
     assert Session.objects.get(pk=session.pk).host_names == ["Nia Name"]
+
+
+def test_attendee_cannot_look_up_a_co_host_by_email(client, event, attendee, second_attendee):
+    client.force_login(attendee)
+
+    response = client.post(_pitch_url(event), _form(hosts="charlie@example.org"))
+
+    assert response.context["form"].errors["hosts"] == [
+        "Name co-hosts by their name or profile address, not their email address"
+    ]
+    assert Session.objects.count() == 0
