@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -71,5 +72,8 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        """The name others see. Never the id nor the email: someone who has not given a name
+        yet is "A member" (the admin lists people by email instead)."""
         profile = getattr(self, "profile", None)
-        return profile.display_name if profile and profile.display_name else f"User {self.pk}"
+        name = profile.display_name.strip() if profile is not None else ""
+        return name or gettext("A member")

@@ -184,6 +184,18 @@ class SlotForm(LocalTimesMixin, GovukModelForm):
 
 
 class RegistrationForm(GovukForm):
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=80,
+        help_text=_(
+            "How other attendees and the organisers will see you, for example on the sessions "
+            "you host. It goes on your profile."
+        ),
+        error_messages={
+            "required": _("Enter your name"),
+            "max_length": _("Your name must be 80 characters or fewer"),
+        },
+    )
     discipline = forms.ModelChoiceField(
         label=_("Your discipline"),
         queryset=Discipline.objects.all(),
@@ -210,9 +222,26 @@ class RegistrationForm(GovukForm):
         error_messages={"required": _("Agree to the code of conduct to register.")},
     )
 
+    def __init__(self, *args: Any, ask_name: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Asked only of members whose profile has no name yet.
+        if ask_name:
+            self.fields["display_name"].widget.attrs["autocomplete"] = "name"
+        else:
+            del self.fields["display_name"]
+
 
 class CheckInSearchForm(GovukForm):
-    q = forms.CharField(label=_("Attendee name"), required=False, max_length=80)
+    q = forms.CharField(label=_("Name or email address"), required=False, max_length=254)
+
+
+class AttendeeSearchForm(GovukForm):
+    q = forms.CharField(
+        label=_("Find an attendee"),
+        required=False,
+        max_length=254,
+        help_text=_("Part of their name or email address."),
+    )
 
 
 class MessageForm(GovukForm):

@@ -127,10 +127,25 @@ def discipline_mix(*, event: Event) -> list[DisciplineShare]:
     ]
 
 
+def _matching(registrations: QuerySet[Registration], query: str) -> QuerySet[Registration]:
+    """Registrations whose member's name or email address contains every word of the query,
+    in any case ("sam walk", "walker@")."""
+    for word in query.split():
+        registrations = registrations.filter(
+            Q(user__profile__display_name__icontains=word) | Q(user__email__icontains=word)
+        )
+    return registrations
+
+
 def search_attendees(*, event: Event, query: str) -> QuerySet[Registration]:
-    """Confirmed attendees whose display name contains the query, for check-in at the door."""
+    """Confirmed attendees whose name or email address matches the query, for check-in at the
+    door."""
     registrations = event_registrations(event=event, statuses=(Registration.Status.CONFIRMED,))
-    query = query.strip()
-    if query:
-        registrations = registrations.filter(user__profile__display_name__icontains=query)
+    registrations = _matching(registrations, query)
     return registrations.order_by("user__profile__display_name", "pk")
+
+
+def search_active_registrations(*, event: Event, query: str) -> QuerySet[Registration]:
+    """The attendee list (confirmed and waitlisted) narrowed to names or emails matching the
+    query; everyone when it is empty."""
+    return _matching(active_registrations(event=event), query)

@@ -75,3 +75,10 @@ def profile_roles(profile: Profile) -> ProfileRoles:
     return ProfileRoles(
         organises=organises, follows=follows, is_moderator=profile.user.is_moderator
     )
+
+
+def has_display_name(user: User) -> bool:
+    """Whether the member has a name others can be shown (a registration or pitch asks for
+    one when not)."""
+    profile = getattr(user, "profile", None)
+    return bool(profile is not None and profile.display_name.strip())

@@ -102,3 +102,19 @@ def profile_save(
     if chapters is not None:
         profile_followed_chapters_set(user=user, chapters=chapters)
     return profile
+
+
+@transaction.atomic
+def profile_display_name_set(*, user: User, display_name: str) -> Profile:
+    """Give the member the name others see, making their profile if they have none yet.
+
+    Asked for where someone is about to appear to others (registering, pitching) and has no
+    name: nothing else on the profile changes."""
+    profile = Profile.objects.select_for_update().filter(user=user).first() or Profile(user=user)
+    profile.display_name = " ".join(display_name.split())
+    profile.handle = profile.handle or handle_suggest(display_name=profile.display_name, user=user)
+    profile.full_clean(exclude=["user"])
+    profile.save()
+    # The user object the caller holds shows the new name at once.
+    user.profile = profile
+    return profile

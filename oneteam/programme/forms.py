@@ -8,10 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from oneteam.accounts.models import User
 from oneteam.core.forms import GovukForm, GovukModelForm, typed_field
 from oneteam.events.models import Event, Slot
+from oneteam.members.selectors import has_display_name
 from oneteam.programme.models import EventProgramme, Session
-from oneteam.programme.selectors import confirmed_attendees_by_handle
+from oneteam.programme.selectors import host_suggestions, hosts_lookup
 
 LANGUAGES = [
     ("en", _("English")),
@@ -20,14 +22,112 @@ LANGUAGES = [
 ]
 
 
-class PitchForm(GovukModelForm):
-    """A pitch. `hosts` holds profile addresses, which people know and can type on a phone."""
+class HostInput(forms.TextInput):
+    """A text input offering the registered attendees as suggestions (a <datalist>): the
+    browser shows them as one types, with or without JavaScript."""
+
+    template_name = "programme/widgets/host_input.html"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggestions: list[tuple[str, str]] = []
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if self.suggestions:
+            list_id = f"{context['widget']['attrs'].get('id', name)}-suggestions"
+            context["widget"]["attrs"]["list"] = list_id
+            context["widget"]["list_id"] = list_id
+        context["widget"]["suggestions"] = self.suggestions
+        return context
+
+
+def _split_entries(text: str) -> list[str]:
+    """Hosts are separated by commas (names have spaces); repeats count once."""
+    entries = [" ".join(part.split()) for part in re.split(r"[,;\n]+", text)]
+    return list(dict.fromkeys(entry for entry in entries if entry))
+
+
+def _looks_like_email(entry: str) -> bool:
+    return "@" in entry.lstrip("@")
+
+
+class HostsMixin:
+    """Reads the `hosts` field: emails, profile addresses or names of registered attendees,
+    and (when guests are allowed, for organisers) names of people without an account."""
+
+    event: Event
+    allow_guests: bool
+    # Organisers see attendees' emails; to others, whether an address is registered is not
+    # theirs to find out, so they name co-hosts by name or profile address.
+    allow_emails: bool
+    # Hosts without an account already on the session: a host editing it may keep them.
+    kept_guests: frozenset[str] = frozenset()
+    cleaned_data: dict[str, Any]
+
+    def clean_hosts(self) -> list[User]:
+        entries = _split_entries(self.cleaned_data["hosts"])
+        if not self.allow_emails and any(_looks_like_email(entry) for entry in entries):
+            raise forms.ValidationError(
+                _("Name co-hosts by their name or profile address, not their email address")
+            )
+        lookup = hosts_lookup(event=self.event, entries=entries)
+        found, unknown = dict(lookup.found), list(lookup.unknown)
+        # Profile addresses separated by spaces, as the field once asked for ("ada bea").
+        for entry in list(unknown):
+            parts = entry.split()
+            if len(parts) > 1:
+                split = hosts_lookup(event=self.event, entries=parts)
+                if not split.unknown and not split.ambiguous:
+                    found.update(split.found)
+                    unknown.remove(entry)
+        if lookup.ambiguous:
+            raise forms.ValidationError(
+                _("More than one attendee is called %(names)s: enter their email address instead"),
+                params={"names": ", ".join(lookup.ambiguous)},
+            )
+        refused = [
+            entry
+            for entry in unknown
+            if _looks_like_email(entry) or not (self.allow_guests or entry in self.kept_guests)
+        ]
+        if refused:
+            raise forms.ValidationError(
+                _("Not registered for this event: %(handles)s"),
+                params={"handles": ", ".join(refused)},
+            )
+        nameless = [entry for entry, user in found.items() if not has_display_name(user)]
+        if nameless:
+            raise forms.ValidationError(
+                _(
+                    "%(entries)s has not given a name to show yet: ask them to add one to their "
+                    "profile, or enter the name they go by instead"
+                ),
+                params={"entries": ", ".join(nameless)},
+            )
+        self.cleaned_data["guest_host_name"] = ", ".join(unknown)
+        return list(dict.fromkeys(found.values()))
+
+
+class PitchForm(HostsMixin, GovukModelForm):
+    """A pitch. Hosts are named by email, profile address or name; an organiser may also name
+    someone without an account."""
 
     hosts = forms.CharField(
         label=_("Hosts"),
         max_length=500,
-        help_text=_("Profile addresses of the hosts, separated by commas, for example: ada-l"),
+        widget=HostInput,
+        help_text=_("Names or profile addresses of the hosts, separated by commas"),
         error_messages={"required": _("Enter at least one host")},
+    )
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=80,
+        help_text=_("How others will see you as the host of this session."),
+        error_messages={
+            "required": _("Enter your name"),
+            "max_length": _("Your name must be 80 characters or fewer"),
+        },
     )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, initial="en")
 
@@ -61,16 +161,39 @@ class PitchForm(GovukModelForm):
             "description": {"max_length": _("Description must be 2000 characters or fewer")},
         }
 
-    def __init__(self, *args: Any, event: Event, hosts_optional: bool = False, **kwargs: Any):
+    field_order = ["display_name"]
+
+    def __init__(
+        self,
+        *args: Any,
+        event: Event,
+        hosts_optional: bool = False,
+        for_organiser: bool = False,
+        ask_name: bool = False,
+        kept_guests: str = "",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.event = event
+        self.allow_guests = self.allow_emails = for_organiser
+        self.kept_guests = frozenset(_split_entries(kept_guests))
         self.fields["title"].widget.attrs["autocomplete"] = "off"
+        if not ask_name:
+            del self.fields["display_name"]
+        else:
+            self.fields["display_name"].widget.attrs["autocomplete"] = "name"
+        if for_organiser:
+            self.fields["hosts"].widget.suggestions = host_suggestions(event=event)
+            self.fields["hosts"].help_text = _(
+                "Start typing a name or email address to choose a registered attendee. For "
+                "someone without an account, type their name."
+            )
         if hosts_optional:
             self.fields["hosts"].required = False
             self.fields["hosts"].label = _("Co-hosts (optional)")
             self.fields["hosts"].help_text = _(
-                "You host this session. Add the profile addresses of any co-hosts, separated "
-                "by commas."
+                "You host this session. Add the names or profile addresses of any co-hosts, "
+                "separated by commas."
             )
         slots = Slot.objects.filter(event=event, kind=Slot.Kind.SESSIONS)
         if slots.exists():
@@ -84,17 +207,38 @@ class PitchForm(GovukModelForm):
             if event.format == Event.Format.LEAN_COFFEE:
                 self.fields["format"].initial = Session.Format.LEAN_COFFEE
 
-    def clean_hosts(self) -> list:
-        handles = [h.lstrip("@").lower() for h in re.split(r"[\s,]+", self.cleaned_data["hosts"])]
-        handles = list(dict.fromkeys(h for h in handles if h))
-        found = confirmed_attendees_by_handle(event=self.event, handles=handles)
-        missing = [h for h in handles if h not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("Not registered for this event: %(handles)s"),
-                params={"handles": ", ".join(missing)},
-            )
-        return [found[h] for h in handles]
+
+class PitchStationForm(HostsMixin, GovukForm):
+    """The organisers' pitching station: a title and who hosts it, one pitch after another."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=Session._meta.get_field("title").max_length,
+        error_messages={
+            "required": _("Enter a title for the session"),
+            "max_length": _("Title must be 120 characters or fewer"),
+        },
+    )
+    hosts = forms.CharField(
+        label=_("Host"),
+        max_length=500,
+        widget=HostInput,
+        help_text=_(
+            "The name or email address of a registered attendee, or the name of someone without "
+            "an account. Separate more than one host with commas."
+        ),
+        error_messages={"required": _("Enter at least one host")},
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.allow_guests = self.allow_emails = True
+        title = self.fields["title"].widget
+        title.attrs.update(autocomplete="off", autofocus=True)
+        hosts = self.fields["hosts"].widget
+        hosts.attrs["autocomplete"] = "off"
+        hosts.suggestions = host_suggestions(event=event)
 
 
 class ProgrammeSettingsForm(GovukModelForm):

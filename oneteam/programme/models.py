@@ -35,6 +35,11 @@ class Session(models.Model):
     hosts = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="hosted_sessions", verbose_name=_("hosts")
     )
+    # A host without an account, pitched for by an organiser: shown beside the hosts, never
+    # linked to a profile.
+    guest_host_name = models.CharField(
+        _("host without an account"), max_length=80, blank=True, default=""
+    )
     needs_step_free = models.BooleanField(_("needs a step-free room"), default=False)
     unavailable_slots = models.ManyToManyField(
         Slot, blank=True, related_name="+", verbose_name=_("slots the hosts cannot make")
@@ -75,6 +80,15 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def host_names(self) -> list[str]:
+        """The names shown for the hosts: members (from the prefetched hosts, in their order),
+        then the host without an account. A member without a name reads "A member"."""
+        names = [str(host) for host in self.hosts.all()]
+        if self.guest_host_name:
+            names.append(self.guest_host_name)
+        return names
 
 
 class Interest(models.Model):

@@ -198,19 +198,93 @@ def discussed_topics(*, event: Event) -> QuerySet[Session]:
     return open_sessions(event=event).filter(discussed_at__isnull=False).order_by("discussed_at")
 
 
-def confirmed_attendees_by_handle(*, event: Event, handles: list[str]) -> dict[str, User]:
-    """The confirmed attendees among the given profile handles, keyed by handle."""
-    profiles = Profile.objects.filter(
-        handle__in=handles,
-        user__registrations__event=event,
-        user__registrations__status=Registration.Status.CONFIRMED,
-    ).select_related("user")
-    return {profile.handle: profile.user for profile in profiles}
-
-
 def host_handles(*, session: Session) -> list[str]:
     return list(
         Profile.objects.filter(user__hosted_sessions=session)
         .order_by("display_name")
         .values_list("handle", flat=True)
     )
+
+
+def _confirmed_attendees(event: Event) -> QuerySet[User]:
+    return User.objects.filter(
+        registrations__event=event, registrations__status=Registration.Status.CONFIRMED
+    ).select_related("profile")
+
+
+@dataclass(frozen=True)
+class HostLookup:
+    """What each entry of a host field (an email, a profile address or a name) stands for."""
+
+    # Entry -> the confirmed attendee it names.
+    found: dict[str, User]
+    # Entries naming more than one confirmed attendee (two people with the same name).
+    ambiguous: list[str]
+    # Entries naming no confirmed attendee.
+    unknown: list[str]
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def hosts_lookup(*, event: Event, entries: list[str]) -> HostLookup:
+    """Find the confirmed attendees that host-field entries name, in one query.
+
+    An entry with an "@" inside is an email address (any case); otherwise it is a profile
+    address (with or without a leading "@") or a display name (any case, any spacing), and a
+    name two attendees share is ambiguous rather than a guess. The event's attendees (a few
+    hundred) are matched here rather than in SQL, whose case folding stops at ASCII."""
+    if not entries:
+        return HostLookup(found={}, ambiguous=[], unknown=[])
+    people = list(_confirmed_attendees(event))
+    found: dict[str, User] = {}
+    ambiguous: list[str] = []
+    unknown: list[str] = []
+    for entry in entries:
+        if "@" in entry.lstrip("@"):
+            matches = [p for p in people if p.email.lower() == entry.lower()]
+        else:
+            handle = entry.lstrip("@").lower()
+            matches = [p for p in people if _handle(p) == handle] or [
+                p for p in people if _name_key(_display_name(p)) == _name_key(entry)
+            ]
+        if len(matches) == 1:
+            found[entry] = matches[0]
+        elif matches:
+            ambiguous.append(entry)
+        else:
+            unknown.append(entry)
+    return HostLookup(found=found, ambiguous=ambiguous, unknown=unknown)
+
+
+def _handle(user: User) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.handle if profile is not None else ""
+
+
+def _display_name(user: User) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.display_name if profile is not None else ""
+
+
+def host_suggestions(*, event: Event) -> list[tuple[str, str]]:
+    """(what to type, what it shows) for each named confirmed attendee, for the organisers'
+    host field: the name, or the email address when two attendees share the name."""
+    people = [p for p in _confirmed_attendees(event) if _display_name(p).strip()]
+    counts: dict[str, int] = {}
+    for person in people:
+        key = _name_key(_display_name(person))
+        counts[key] = counts.get(key, 0) + 1
+    suggestions = []
+    for person in sorted(people, key=lambda p: (_name_key(_display_name(p)), p.pk)):
+        name = " ".join(_display_name(person).split())
+        unique = counts[_name_key(name)] == 1
+        suggestions.append((name if unique else person.email, person.email if unique else name))
+    return suggestions
+
+
+def sessions_in_order(*, event: Event, pks: list[int]) -> list[Session]:
+    """The event's sessions with these ids, hosts fetched, in the order of `pks`."""
+    sessions = {s.pk: s for s in _with_hosts(Session.objects.filter(event=event, pk__in=pks))}
+    return [sessions[pk] for pk in pks if pk in sessions]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sessions/<int:pk>/interest/", interests.interest, name="interest"),
     path("organise/", organise.programme_settings, name="settings"),
     path("organise/merge/", organise.merge, name="merge"),
+    path("organise/pitching-station/", organise.pitching_station, name="pitching_station"),
     path("organise/queue/", organise.queue, name="queue"),
     path("organise/queue/advance/", organise.queue_advance, name="queue_advance"),
     path("organise/queue/<int:pk>/move/", organise.queue_move, name="queue_move"),

@@ -11,7 +11,8 @@ Both come from one `Programme`, built from the published grid. GUIDs are uuid5 o
 address and the event's, session's and room's ids, so they stay the same across publishes and
 apps recognise a session that moved. Host names appear only where the grid page shows them
 (signed-in viewers) and only for open sessions: a Chatham House or off-the-record session
-names nobody. A host without a display name is left out; an email address never appears.
+names nobody. A host without a display name is left out; an email address never appears. A
+host without an account (named by an organiser) appears by that name.
 """
 
 from __future__ import annotations
@@ -110,6 +111,10 @@ def _persons(session: Session, *, show_hosts: bool) -> tuple[Person, ...]:
         name = profile.display_name.strip() if profile is not None else ""
         if name:
             persons.append(Person(name=name, guid=_guid("members", host.pk)))
+    if session.guest_host_name:
+        # A host without an account: known only by the name the organiser typed.
+        guid = _guid("sessions", session.pk, "guest-host")
+        persons.append(Person(name=session.guest_host_name, guid=guid))
     return tuple(persons)
 
 

@@ -61,6 +61,7 @@ ROUTES = [
     ),
     route("programme:settings", kwargs=_event, **_ORGANISER_PAGE),
     route("programme:merge", kwargs=_event, **_ORGANISER_PAGE),
+    route("programme:pitching_station", kwargs=_event, **_ORGANISER_PAGE),
     route("programme:queue", kwargs=_event, **_ORGANISER_PAGE),
     route("programme:lean_coffee", kwargs=_event, **_ORGANISER_PAGE),
     route("programme:queue_advance", kwargs=_event, method="post", **_ORGANISER_POST),

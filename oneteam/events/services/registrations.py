@@ -32,6 +32,7 @@ from oneteam.events import emails
 from oneteam.events.models import Event, Registration
 from oneteam.events.selectors import lock_event
 from oneteam.members.models import Discipline
+from oneteam.members.services import profile_display_name_set
 
 Status = Registration.Status
 
@@ -106,12 +107,15 @@ def registration_create(
     organisation: str = "",
     access_needs: str = "",
     dietary_needs: str = "",
+    display_name: str = "",
 ) -> Registration:
     """Register a member: a place if one is free and nobody waits, else the waitlist.
 
     Refused (RegistrationRefused, nothing stored) when the event is not published, outside the
     registration window, without consent to the code of conduct, or when already registered.
     A member who cancelled may register again and joins the back of the queue.
+    `display_name`, given by a member whose profile has no name, is saved to their profile
+    with the registration (and not at all if it is refused).
     """
     with transaction.atomic():
         event = lock_event(event)
@@ -124,6 +128,11 @@ def registration_create(
         registration = Registration.objects.filter(event=event, user=user).first()
         if registration is not None and registration.status != Status.CANCELLED:
             raise RegistrationRefused({"status": _("You are already registered for this event.")})
+        if display_name.strip():
+            try:
+                profile_display_name_set(user=user, display_name=display_name)
+            except ValidationError as refused:
+                raise RegistrationRefused(refused.message_dict) from refused
         registration = registration or Registration(event=event, user=user)
         confirmed, waiting = _place_counts(event)
         # Straight to a place only when one is free and nobody is queueing for it.

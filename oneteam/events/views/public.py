@@ -20,6 +20,7 @@ from oneteam.events.services.registrations import (
     registration_cancel,
     registration_create,
 )
+from oneteam.members.selectors import has_display_name
 
 
 @require_safe
@@ -57,7 +58,11 @@ def event_register(request: HttpRequest, slug: str) -> HttpResponse:
     existing = selectors.registration_for(event=event, user=user)
     if existing is not None and existing.status != Registration.Status.CANCELLED:
         return redirect("events:detail", slug=event.slug)
-    form = RegistrationForm(request.POST or None, initial=_initial_from_profile(user))
+    form = RegistrationForm(
+        request.POST or None,
+        initial=_initial_from_profile(user),
+        ask_name=not has_display_name(user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration = registration_create(event=event, user=user, **form.cleaned_data)

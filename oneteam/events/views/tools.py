@@ -24,7 +24,7 @@ from oneteam.core.params import parse_id
 from oneteam.core.text import spreadsheet_cell
 from oneteam.events import emails, selectors
 from oneteam.events.access import get_event_for_organiser, get_registration_from_ticket_token
-from oneteam.events.forms import CheckInSearchForm, MessageForm, TaskForm
+from oneteam.events.forms import AttendeeSearchForm, CheckInSearchForm, MessageForm, TaskForm
 from oneteam.events.models import Event, EventTask, Registration
 from oneteam.events.rules import can_manage_event
 from oneteam.events.services.organising import task_save
@@ -35,9 +35,13 @@ from oneteam.events.services.registrations import RegistrationRefused, registrat
 @login_required
 def attendees(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event_for_organiser(request, slug)
+    form = AttendeeSearchForm(request.GET or None)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     context = {
         "event": event,
-        "registrations": selectors.active_registrations(event=event),
+        "form": form,
+        "query": query,
+        "registrations": selectors.search_active_registrations(event=event, query=query),
         "mix": selectors.discipline_mix(event=event),
         "counts": selectors.place_counts(event=event),
     }
@@ -65,14 +69,14 @@ def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
             _("Checked in"),
             _("Access needs"),
             _("Dietary needs"),
+            _("Email"),
         ]
     )
     for registration in selectors.active_registrations(event=event):
-        profile = getattr(registration.user, "profile", None)
         writer.writerow(
             spreadsheet_cell(value)
             for value in (
-                profile.display_name if profile else registration.user,
+                registration.user,
                 registration.organisation,
                 registration.discipline,
                 registration.get_status_display(),
@@ -80,6 +84,7 @@ def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 _iso(registration.checked_in_at),
                 registration.access_needs,
                 registration.dietary_needs,
+                registration.user.email,
             )
         )
     return response
@@ -87,7 +92,7 @@ def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def check_in(request: HttpRequest, slug: str) -> HttpResponse:
-    """Search by name (GET) and check someone in (POST with the registration)."""
+    """Search by name or email (GET) and check someone in (POST with the registration)."""
     event = get_event_for_organiser(request, slug)
     if request.method == "POST":
         registration_pk = parse_id(request.POST.get("registration"))

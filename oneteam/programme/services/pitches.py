@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from oneteam.core.fields import max_length
 from oneteam.events.models import Event, Slot
 from oneteam.events.selectors import is_confirmed_attendee
+from oneteam.members.selectors import has_display_name
+from oneteam.members.services import profile_display_name_set
 from oneteam.programme import rules
 from oneteam.programme.models import EventProgramme, Interest, Session
 from oneteam.programme.selectors import programme_for
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 TITLE_MAX = max_length(Session, "title")
 DESCRIPTION_MAX = max_length(Session, "description")
+GUEST_HOST_MAX = max_length(Session, "guest_host_name")
 
 
 def _clean_text(*, title: str, description: str) -> tuple[str, str]:
@@ -43,9 +46,27 @@ def _clean_text(*, title: str, description: str) -> tuple[str, str]:
     return title, description
 
 
-def _check_hosts(*, event: Event, hosts: list[User]) -> None:
-    if not hosts:
+def _clean_guest_host(name: str) -> str:
+    name = " ".join((name or "").split())
+    if len(name) > GUEST_HOST_MAX:
+        raise ValidationError(
+            {
+                "hosts": _("Names of hosts must be %(max)d characters or fewer")
+                % {"max": GUEST_HOST_MAX}
+            }
+        )
+    return name
+
+
+def _check_hosts(*, event: Event, hosts: list[User], guest_host_name: str, kept: set[int]) -> None:
+    """Hosts are confirmed attendees; one newly named must have a name others can see (hosts
+    already on the session, `kept`, are let be)."""
+    if not hosts and not guest_host_name:
         raise ValidationError({"hosts": _("Enter at least one host")})
+    if any(host.pk not in kept and not has_display_name(host) for host in hosts):
+        raise ValidationError(
+            {"hosts": _("Every host needs a name others can see: ask them to add one")}
+        )
     for host in hosts:
         if not is_confirmed_attendee(event=event, user=host):
             raise ValidationError(
@@ -64,6 +85,8 @@ class PitchDetails:
 
     hosts: Sequence[User]
     title: str
+    # Someone without an account hosting (organisers pitch for them by name).
+    guest_host_name: str = ""
     description: str = ""
     format: str = Session.Format.DISCUSSION
     language: str = "en"
@@ -80,12 +103,15 @@ def _save_details(session: Session, details: PitchDetails) -> Session:
     session.title, session.description = _clean_text(
         title=details.title, description=details.description
     )
-    _check_hosts(event=event, hosts=hosts)
+    guest_host_name = _clean_guest_host(details.guest_host_name)
+    kept = set(session.hosts.values_list("pk", flat=True)) if session.pk else set()
+    _check_hosts(event=event, hosts=hosts, guest_host_name=guest_host_name, kept=kept)
     _check_slots(event=event, slots=unavailable_slots)
     session.format = details.format
     session.language = details.language
     session.privacy = details.privacy or event.default_privacy
     session.needs_step_free = details.needs_step_free
+    session.guest_host_name = guest_host_name
     session.full_clean(exclude=["hosts", "unavailable_slots"])
     with transaction.atomic():
         session.save()
@@ -94,15 +120,28 @@ def _save_details(session: Session, details: PitchDetails) -> Session:
     return session
 
 
-def session_pitch(*, event: Event, pitched_by: User, details: PitchDetails) -> Session:
+def session_pitch(
+    *, event: Event, pitched_by: User, details: PitchDetails, pitcher_name: str = ""
+) -> Session:
     """Pitch a session. Attendees pitch while pitching is open and host what they pitch;
-    organisers may pitch at any time on behalf of other attendees (proxy pitching)."""
+    organisers may pitch at any time on behalf of other attendees (proxy pitching), including
+    someone without an account, named by `details.guest_host_name`.
+
+    `pitcher_name` is the name the pitcher gives when their profile has none: saved with the
+    pitch, or not at all if the pitch is refused."""
     if not rules.is_organiser(user=pitched_by, event=event):
         if not programme_for(event=event).pitching_open:
             raise ValidationError(_("Pitching has closed for this event"))
         if pitched_by not in details.hosts:
             raise ValidationError({"hosts": _("You must be one of the hosts of your own pitch")})
-    return _save_details(Session(event=event, pitched_by=pitched_by), details)
+        if details.guest_host_name.strip():
+            raise ValidationError(
+                {"hosts": _("Only organisers can pitch for someone without an account")}
+            )
+    with transaction.atomic():
+        if pitcher_name.strip():
+            profile_display_name_set(user=pitched_by, display_name=pitcher_name)
+        return _save_details(Session(event=event, pitched_by=pitched_by), details)
 
 
 def session_update(*, session: Session, details: PitchDetails) -> Session:

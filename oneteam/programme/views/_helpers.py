@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
+from django.utils.translation import gettext as _
 
 from oneteam.core.htmx import is_htmx as is_htmx  # shared with the timetable views
+
+if TYPE_CHECKING:
+    from oneteam.accounts.models import User
+    from oneteam.programme.models import Session
 
 
 def add_service_errors(form: BaseForm, error: ValidationError) -> None:
@@ -13,3 +20,23 @@ def add_service_errors(form: BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def pitched_message(*, session: Session, pitched_by: User) -> str:
+    """What was just pitched, worded for who pitched it: "You pitched “Open policy”" to a
+    host, "“Open policy” pitched for Sam Walker" to an organiser pitching for others."""
+    host_names = session.host_names
+    if any(host.pk == pitched_by.pk for host in session.hosts.all()):
+        others = [str(host) for host in session.hosts.all() if host.pk != pitched_by.pk]
+        if session.guest_host_name:
+            others.append(session.guest_host_name)
+        if others:
+            return _("You pitched “%(title)s” with %(names)s") % {
+                "title": session.title,
+                "names": ", ".join(others),
+            }
+        return _("You pitched “%(title)s”") % {"title": session.title}
+    return _("“%(title)s” pitched for %(names)s") % {
+        "title": session.title,
+        "names": ", ".join(host_names),
+    }

@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from oneteam.accounts.auth import signed_in_user
 from oneteam.core.params import parse_id
+from oneteam.events.models import Event
 from oneteam.programme import selectors, services
 from oneteam.programme.access import get_event_for_organiser, get_event_for_viewer
-from oneteam.programme.forms import MergeForm, ProgrammeSettingsForm
+from oneteam.programme.forms import MergeForm, PitchStationForm, ProgrammeSettingsForm
 from oneteam.programme.models import Session
-from oneteam.programme.views._helpers import add_service_errors, is_htmx
+from oneteam.programme.views._helpers import add_service_errors, is_htmx, pitched_message
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -63,6 +65,55 @@ def merge(request: HttpRequest, event_slug: str) -> HttpResponse:
         "sessions": selectors.open_sessions(event=event),
     }
     return render(request, "programme/merge.html", context)
+
+
+def _station_key(event: Event) -> str:
+    return f"pitching-station-{event.pk}"
+
+
+# The running list shows this many of the pitches entered at the station, newest first.
+STATION_LIST_LENGTH = 200
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def pitching_station(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """Entering pitches from the floor, one after another: a title and a host, Enter, next.
+
+    Each save comes back to an empty form (the title field focused) under a banner naming what
+    was saved; the pitches entered here, in this browser session, are listed below."""
+    event = get_event_for_organiser(request, event_slug)
+    user = signed_in_user(request)
+    entered: list[int] = request.session.get(_station_key(event), [])
+    form = PitchStationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        details = services.PitchDetails(
+            hosts=form.cleaned_data["hosts"],
+            guest_host_name=form.cleaned_data["guest_host_name"],
+            title=form.cleaned_data["title"],
+            format=Session.Format.LEAN_COFFEE
+            if event.format == Event.Format.LEAN_COFFEE
+            else Session.Format.DISCUSSION,
+        )
+        try:
+            session = services.session_pitch(event=event, pitched_by=user, details=details)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            request.session[_station_key(event)] = [session.pk, *entered][:STATION_LIST_LENGTH]
+            url = reverse("programme:pitching_station", kwargs={"event_slug": event.slug})
+            return redirect(f"{url}?saved={session.pk}")
+    sessions = selectors.sessions_in_order(event=event, pks=entered)
+    saved = request.GET.get("saved", "")
+    just_saved = next((s for s in sessions if str(s.pk) == saved), None)
+    context = {
+        "event": event,
+        "form": form,
+        "sessions": sessions,
+        "saved_message": just_saved and pitched_message(session=just_saved, pitched_by=user),
+        "just_saved": just_saved,
+    }
+    return render(request, "programme/pitching_station.html", context)
 
 
 @require_safe

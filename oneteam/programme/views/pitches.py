@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from oneteam.accounts.auth import signed_in_user
+from oneteam.members.selectors import has_display_name
 from oneteam.programme import rules, selectors, services
 from oneteam.programme.access import (
     get_event_for_viewer,
@@ -23,7 +24,7 @@ from oneteam.programme.access import (
 )
 from oneteam.programme.forms import PitchForm
 from oneteam.programme.models import Session
-from oneteam.programme.views._helpers import add_service_errors, is_htmx
+from oneteam.programme.views._helpers import add_service_errors, is_htmx, pitched_message
 
 
 @require_safe
@@ -80,6 +81,7 @@ def _pitch_details(form: PitchForm) -> services.PitchDetails:
     data = form.cleaned_data
     return services.PitchDetails(
         hosts=data["hosts"],
+        guest_host_name=data.get("guest_host_name", ""),
         title=data["title"],
         description=data["description"],
         format=data["format"],
@@ -102,19 +104,30 @@ def pitch_create(request: HttpRequest, event_slug: str) -> HttpResponse:
     programme = selectors.programme_for(event=event)
     if not programme.pitching_open and not is_organiser:
         return render(request, "programme/pitching_closed.html", {"event": event}, status=403)
-    form = PitchForm(request.POST or None, event=event, hosts_optional=not is_organiser)
+    form = PitchForm(
+        request.POST or None,
+        event=event,
+        hosts_optional=not is_organiser,
+        for_organiser=is_organiser,
+        # An attendee hosts what they pitch: others must be able to see who.
+        ask_name=not is_organiser and not has_display_name(user),
+    )
     if request.method == "POST" and form.is_valid():
         details = _pitch_details(form)
         if not is_organiser and user not in details.hosts:
             details = replace(details, hosts=[user, *details.hosts])
         try:
-            session = services.session_pitch(event=event, pitched_by=user, details=details)
+            session = services.session_pitch(
+                event=event,
+                pitched_by=user,
+                details=details,
+                pitcher_name=form.cleaned_data.get("display_name", ""),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("Your session “%(title)s” is pitched") % {"title": session.title}
-            )
+            selectors.with_hosts(session=session)
+            messages.success(request, pitched_message(session=session, pitched_by=user))
             return redirect("programme:session_detail", event_slug=event.slug, pk=session.pk)
     context = {"event": event, "form": form, "is_organiser": is_organiser}
     return render(request, "programme/pitch_form.html", context)
@@ -126,11 +139,17 @@ def session_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse
     session = get_session_for_editor(request, event_slug, pk)
     if session.status != Session.Status.PITCHED:
         return redirect("programme:session_detail", event_slug=event_slug, pk=session.pk)
-    initial = {"hosts": ", ".join(selectors.host_handles(session=session))}
+    hosts = [*selectors.host_handles(session=session), session.guest_host_name]
+    initial = {"hosts": ", ".join(host for host in hosts if host)}
     # The form writes what it validates onto its instance: give it a copy, so a refused change
     # leaves `session` (the page's heading, and what the service changes) as it was saved.
     form = PitchForm(
-        request.POST or None, instance=copy(session), initial=initial, event=session.event
+        request.POST or None,
+        instance=copy(session),
+        initial=initial,
+        event=session.event,
+        for_organiser=rules.is_organiser(user=request.user, event=session.event),
+        kept_guests=session.guest_host_name,
     )
     if request.method == "POST" and form.is_valid():
         try:
