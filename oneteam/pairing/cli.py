@@ -10,14 +10,11 @@ problem on stderr, nothing written).
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+
+from oneteam.engine_cli import UsageError, engine_parser, fail, file_problems, write_json
 
 from .limits import read_json
 from .model import ProblemError
@@ -26,49 +23,12 @@ from .solve import solve
 from .validate import parse_problem
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> argparse.ArgumentParser:
+    return engine_parser(
         prog="oneteam pair",
         description="Make a pairing round from a problem file, or score a result.",
+        score_help="check RESULT.json against PROBLEM.json and print its score",
     )
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="PROBLEM.json, or PROBLEM.json RESULT.json with --score",
-    )
-    parser.add_argument(
-        "--score",
-        action="store_true",
-        help="check RESULT.json against PROBLEM.json and print its score",
-    )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--out", type=Path, help="write the result here instead of stdout")
-    return parser
-
-
-def _write(path: Path | None, data: dict[str, Any]) -> None:
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if path is None:
-        sys.stdout.write(text)
-        return
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
@@ -97,33 +57,26 @@ def _progress() -> Iterator[Callable[[float, str], None]]:
     yield plain
 
 
-def _fail(messages: list[str]) -> int:
-    for line in messages:
-        print(line, file=sys.stderr)
-    return 2
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-    except _UsageError as exc:
-        return _fail([f"oneteam pair: {exc}"])
+    except UsageError as exc:
+        return fail([f"oneteam pair: {exc}"])
+    wrong = file_problems("oneteam pair", score=args.score, files=args.files, out=args.out)
+    if wrong:
+        return fail(wrong)
     if args.score:
-        if len(args.files) != 2 or args.out is not None:
-            return _fail(["oneteam pair: --score takes PROBLEM.json RESULT.json"])
         return _score(args.files[0], args.files[1])
-    if len(args.files) != 1:
-        return _fail(["oneteam pair: give one PROBLEM.json (or --score PROBLEM RESULT)"])
     try:
         problem = parse_problem(read_json(args.files[0], "problem"))
     except ProblemError as exc:
-        return _fail(exc.messages)
+        return fail(exc.messages)
     with _progress() as progress:
         result = solve(problem, seed=args.seed, progress=progress)
     try:
-        _write(args.out, result.to_json())
+        write_json(args.out, result.to_json())
     except OSError as exc:
-        return _fail([f"--out: cannot write {args.out}: {exc.strerror or exc}"])
+        return fail([f"--out: cannot write {args.out}: {exc.strerror or exc}"])
     return 0
 
 
@@ -132,8 +85,8 @@ def _score(problem_path: str, result_path: str) -> int:
         problem = parse_problem(read_json(problem_path, "problem"))
         report = score(problem, read_json(result_path, "result"))
     except ProblemError as exc:
-        return _fail(exc.messages)
-    _write(None, report.to_json())
+        return fail(exc.messages)
+    write_json(None, report.to_json())
     for line in report.violations:
         print(line, file=sys.stderr)
     return 0 if report.valid else 1

@@ -10,13 +10,12 @@ problem on stderr, nothing written).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+
+from oneteam.engine_cli import UsageError, engine_parser, fail, file_problems, write_json
 
 from .limits import (
     check_problem,
@@ -32,30 +31,11 @@ from .solve import solve
 from .validate import parse_problem
 
 
-class _UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> argparse.ArgumentParser:
+    parser = engine_parser(
         prog="oneteam schedule",
         description="Build a session schedule from a problem file, or score a result.",
-    )
-    parser.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="PROBLEM.json, or PROBLEM.json RESULT.json with --score",
-    )
-    parser.add_argument(
-        "--score",
-        action="store_true",
-        help="check RESULT.json against PROBLEM.json and print its cost",
+        score_help="check RESULT.json against PROBLEM.json and print its cost",
     )
     parser.add_argument(
         "--time-limit",
@@ -64,30 +44,13 @@ def _parser() -> _Parser:
         metavar="SECONDS",
         help="bound on the whole run (default 10)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
         "--workers",
         type=int,
         default=min(2, os.cpu_count() or 1),
         help="annealing processes, one seed each (default: 2, or 1 on one core)",
     )
-    parser.add_argument("--out", type=Path, help="write the result here instead of stdout")
     return parser
-
-
-def _write(path: Path | None, data: dict[str, object]) -> None:
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if path is None:
-        sys.stdout.write(text)
-        return
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager
@@ -121,38 +84,23 @@ def _progress() -> Iterator[Callable[[float, float, str], None]]:
     yield plain
 
 
-def _one_line(message: str) -> str:
-    """A problem line with any line break or other control character from the input escaped,
-    so each problem stays on one line."""
-    if message.isprintable():
-        return message
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
-
-
-def _fail(messages: list[str]) -> int:
-    for line in messages:
-        print(_one_line(line), file=sys.stderr)
-    return 2
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-    except _UsageError as exc:
-        return _fail([f"oneteam schedule: {exc}"])
+    except UsageError as exc:
+        return fail([f"oneteam schedule: {exc}"])
+    wrong = file_problems("oneteam schedule", score=args.score, files=args.files, out=args.out)
+    if wrong:
+        return fail(wrong)
     if args.score:
-        if len(args.files) != 2 or args.out is not None:
-            return _fail(["oneteam schedule: --score takes PROBLEM.json RESULT.json"])
         return _score(args.files[0], args.files[1])
-    if len(args.files) != 1:
-        return _fail(["oneteam schedule: give one PROBLEM.json (or --score PROBLEM RESULT)"])
     bad = [line for line in (check_time_limit(args.time_limit), check_seed(args.seed)) if line]
     if bad:
-        return _fail(bad)
+        return fail(bad)
     try:
         problem = _load_problem(args.files[0])
     except ProblemError as exc:
-        return _fail(exc.messages)
+        return fail(exc.messages)
     with _progress() as progress:
         result = solve(
             problem,
@@ -162,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
             workers=args.workers,
         )
     try:
-        _write(args.out, result.to_json())
+        write_json(args.out, result.to_json())
     except OSError as exc:
-        return _fail([f"--out: cannot write {args.out}: {exc}"])
+        return fail([f"--out: cannot write {args.out}: {exc}"])
     return 0
 
 
@@ -180,14 +128,14 @@ def _score(problem_path: str, result_path: str) -> int:
     try:
         problem = _load_problem(problem_path)
     except ProblemError as exc:
-        return _fail(exc.messages)
+        return fail(exc.messages)
     try:
         data = load_json(result_path, "result")
         check_result(data)
         report = score(problem, data)
     except ProblemError as exc:
-        return _fail(exc.messages)
-    _write(None, report.to_json())
+        return fail(exc.messages)
+    write_json(None, report.to_json())
     for line in report.violations:
         print(line, file=sys.stderr)
     return 0 if report.valid else 1

@@ -44,5 +44,22 @@ def _outside_the_engine(name: str) -> bool:
     if name.startswith("."):  # relative, above the package
         return True
     return name.split(".")[0] == "oneteam" and not (
-        name == "oneteam.scheduling" or name.startswith("oneteam.scheduling.")
+        name == "oneteam.scheduling"
+        or name.startswith("oneteam.scheduling.")
+        or name.startswith(f"{ENGINE_CLI}.")  # the engines' shared, Django-free command line
     )
+
+
+ENGINE_CLI = "oneteam.engine_cli"
+
+
+def test_the_engines_shared_command_line_imports_nothing_of_django_or_the_app() -> None:
+    path = PACKAGE.parent / "engine_cli.py"
+    imported = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert "argparse" in imported  # the walk sees its imports, so the check below can fail
+    assert imported & {"django", "oneteam"} == set()
