@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -245,3 +246,25 @@ def test_the_reminder_task_runs_the_batch(past_event, attendee, settings):
 
     assert result.return_value == 2
     assert len(mail.outbox) == 2
+
+
+def test_the_command_sends_due_reminders_now(past_event, attendee):
+    from django.core.management import call_command
+
+    _due(past_event, attendee, 1)
+
+    call_command("send_action_reminders", "--now", stdout=io.StringIO())
+
+    assert len(mail.outbox) == 1
+
+
+def test_the_command_queues_the_batch_for_the_worker(past_event, attendee):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    _due(past_event, attendee, 1)
+
+    call_command("send_action_reminders", stdout=io.StringIO())
+
+    assert mail.outbox == []
+    assert DBTaskResult.objects.filter(task_path__endswith="send_action_reminders").count() == 1
