@@ -15,6 +15,7 @@ urlpatterns = [
         published.feedback_results,
         name="feedback_results",
     ),
+    path("<slug:event_slug>/share/", published.share, name="share"),
     path("<slug:event_slug>/actions/", actions.actions, name="actions"),
     path("<slug:event_slug>/actions/<str:token>/", actions.action_link, name="action_link"),
     path("<slug:event_slug>/sessions/<int:pk>/", notes.notes_page, name="notes"),

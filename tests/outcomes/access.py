@@ -82,6 +82,14 @@ ROUTES = [
         moderator=404,
     ),
     route(
+        "outcomes:share",
+        kwargs=_event,
+        anonymous=LOGIN,
+        member=404,
+        organiser=200,
+        moderator=404,
+    ),
+    route(
         "outcomes:actions",
         kwargs=_event_as_attendee,
         anonymous=LOGIN,

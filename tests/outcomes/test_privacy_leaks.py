@@ -183,6 +183,18 @@ def test_an_email_to_someone_who_was_not_in_the_sessions_names_no_one(leak_world
     assert _hits(message.subject + message.body) == []
 
 
+def test_the_outcomes_email_to_people_who_could_not_come_names_no_one(leak_world):
+    from oneteam.outcomes.emails import send_outcomes_to_absentees
+
+    sent = send_outcomes_to_absentees(event=leak_world["event"])
+
+    assert sent == 5
+    assert "zed@example.org" in [message.to[0] for message in mail.outbox]
+    bodies = "\n".join(message.subject + message.body for message in mail.outbox)
+    assert "Frank talk about budgets" in bodies
+    assert _hits(bodies) == []
+
+
 def test_organisers_still_see_who_wrote_chatham_house_notes(leak_world, client, organiser):
     chatham = leak_world["sessions"][0]
     client.force_login(organiser)

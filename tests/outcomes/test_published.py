@@ -189,3 +189,30 @@ def test_people_not_registered_cannot_give_feedback(client, past_event, member):
     )
     confirm(past_event, member)
     assert not Feedback.objects.exists()
+
+
+def test_organisers_send_the_outcomes_to_those_who_did_not_check_in(
+    client, past_event, organiser, host, attendee
+):
+    from django.core import mail
+    from django.utils import timezone
+
+    from oneteam.events.models import Registration
+
+    Registration.objects.filter(user=host).update(checked_in_at=timezone.now())
+    make_session(past_event, host, title="Open one")
+    client.force_login(organiser)
+    url = _url("share", past_event)
+
+    asked = client.get(url)
+    assert mail.outbox == []
+    assert "The email goes to 1 person who had a place but did not check in." in (
+        asked.content.decode()
+    )
+
+    client.post(url)
+
+    (message,) = mail.outbox
+    assert message.to == ["nadia.notes@example.org"]
+    assert message.subject.endswith("What came out of One Team London")
+    assert "Open one" in message.body

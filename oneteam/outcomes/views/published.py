@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from oneteam.outcomes import exports, rules, selectors, services
 from oneteam.outcomes.access import get_event_for_organiser, get_event_for_viewer
+from oneteam.outcomes.emails import absentees, send_outcomes_to_absentees
 from oneteam.outcomes.forms import FeedbackForm
 from oneteam.outcomes.views.notes import _add_errors
 
@@ -117,3 +118,18 @@ def feedback_results(request: HttpRequest, event_slug: str) -> HttpResponse:
     event = get_event_for_organiser(request, event_slug)
     context = {"event": event, "results": selectors.feedback_results(event=event)}
     return render(request, "outcomes/feedback_results.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def share(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """Organisers send the outcomes to the people who could not come (GET asks first)."""
+    event = get_event_for_organiser(request, event_slug)
+    if request.method == "POST":
+        sent = send_outcomes_to_absentees(event=event)
+        messages.success(
+            request, _("The outcomes were sent to %(count)d people.") % {"count": sent}
+        )
+        return redirect("outcomes:programme", event_slug=event_slug)
+    context = {"event": event, "recipients": absentees(event).count()}
+    return render(request, "outcomes/share.html", context)
