@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from oneteam.chapters.models import Chapter
@@ -49,10 +50,12 @@ class ChapterNotesFeed(Feed):
         return clean_text(f"{item.session.title} ({item.session.event.title})")
 
     def item_description(self, item: SessionNotes) -> str:
-        # Never names: no author element, and the text is the notes (or the summary) only.
-        if item.session.privacy == PrivacyMode.OFF_THE_RECORD:
-            return clean_text(str(render_markdown(item.summary)))
-        return clean_text(str(render_markdown(item.text)))
+        # Never names: no author element; the privacy mode in words, then the notes (or, off
+        # the record, the summary) only.
+        session = item.session
+        text = item.summary if session.privacy == PrivacyMode.OFF_THE_RECORD else item.text
+        privacy = format_html("<p>{}</p>", session.get_privacy_display())
+        return clean_text(privacy + str(render_markdown(text)))
 
     def item_link(self, item: SessionNotes) -> str:
         return reverse(

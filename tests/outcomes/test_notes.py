@@ -294,3 +294,20 @@ def test_privacy_is_shown_in_words_on_the_notes(client, past_event, host):
     page = client.get(_url("notes", session)).content.decode()
 
     assert "nobody who took part or wrote them is named" in page
+
+
+@pytest.mark.parametrize("base", [None, "", "-3", "two"])
+def test_a_save_without_a_usable_starting_revision_is_merged_not_lost(
+    client, session, host, attendee, base
+):
+    services.notes_save(session=session, author=host, text="Hana's notes", base_revision=0)
+    client.force_login(attendee)
+    data = {"text": "Nadia's notes"}
+    if base is not None:
+        data["base_revision"] = base
+
+    response = client.post(_url("notes_edit", session), data)
+
+    assert response.status_code == 409
+    assert response.context["form"].initial == {"text": "Nadia's notes", "base_revision": 1}
+    assert SessionNotes.objects.get(session=session).text == "Hana's notes"

@@ -86,9 +86,11 @@ def notes_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
         return render(request, "outcomes/notes_edit.html", context)
     form = NotesForm(request.POST)
     context["form"] = form
-    if not form.is_valid():
-        return render(request, "outcomes/notes_edit.html", context, status=400)
-    text, base = form.cleaned_data["text"], form.cleaned_data["base_revision"]
+    form.is_valid()  # the text has no limit here (the service words it); only the base can fail
+    text = form.cleaned_data.get("text", "")
+    # A missing or malformed starting revision counts as the very first: the save then succeeds
+    # (no notes yet) or shows the newer notes beside the editor's own, so nothing is lost.
+    base = form.cleaned_data.get("base_revision", 0)
     try:
         services.notes_save(session=session, author=request.user, text=text, base_revision=base)
     except services.NotesConflict as conflict:
@@ -98,7 +100,10 @@ def notes_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
         context.update(form=merge_form, current=current, conflict=True)
         return render(request, "outcomes/notes_edit.html", context, status=409)
     except ValidationError as error:
+        form = NotesForm({"text": text, "base_revision": base})
+        form.is_valid()
         _add_errors(form, error)
+        context["form"] = form
         return render(request, "outcomes/notes_edit.html", context, status=400)
     messages.success(request, _("Your notes are saved."))
     return redirect("outcomes:notes", event_slug=event_slug, pk=pk)
