@@ -167,3 +167,27 @@ def test_from_notes_to_a_done_action(
     _checked(olu, axe_check, problems)
     olu.goto(notes_url + "privacy/")
     _checked(olu, axe_check, problems)
+
+
+def test_notes_and_actions_work_without_javascript(
+    yesterday, member, new_context, sign_in, problems, axe_check
+):
+    Registration.objects.create(event=yesterday, user=member, status=Registration.Status.CONFIRMED)
+    session = Session.objects.create(event=yesterday, title="Show and tell", format="show_and_tell")
+    session.hosts.add(member)
+    context = new_context(java_script_enabled=False)
+    sign_in(context, member)
+    page = context.new_page()
+    problems.watch(page)
+
+    page.goto(f"/outcomes/{yesterday.slug}/sessions/{session.pk}/edit/")
+    expect(page.get_by_label("Notes", exact=True)).to_have_value(re.compile("## What was shown"))
+    page.get_by_label("Notes", exact=True).fill("## What was shown\n\nA prototype.")
+    page.get_by_role("button", name="Save the notes").click()
+    expect(page.locator("#notes")).to_contain_text("A prototype.")
+    _checked(page, axe_check, problems)
+    page.get_by_role("link", name="Commit to an action").click()
+    page.get_by_label("I will…").fill("test it with users")
+    page.get_by_role("button", name="Commit to it").click()
+    expect(page.get_by_text("Your action is saved.")).to_be_visible()
+    assert Action.objects.get().text == "test it with users"
