@@ -15,7 +15,8 @@ from django.db import connection
 from oneteam.outcomes import services
 from oneteam.outcomes.models import NoteRevision, SessionNotes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the data migrations' rows (disciplines) come back for each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROUNDS = 5
 
@@ -57,3 +58,33 @@ def test_simultaneous_saves_on_one_base_exactly_one_wins(session, host, attendee
         range(1, ROUNDS + 1)
     )
     assert notes.text == NoteRevision.objects.get(number=ROUNDS).text
+
+
+def test_workers_running_the_reminder_batch_at_once_send_each_reminder_once(past_event, attendee):
+    if connection.vendor == "sqlite":
+        pytest.skip("needs concurrent connections: run with DATABASE_URL=postgresql://…")
+    from django.core import mail
+    from django.utils import timezone
+
+    from oneteam.outcomes.models import Action
+
+    today = timezone.localdate()
+    Action.objects.bulk_create(
+        [Action(event=past_event, owner=attendee, text=f"a{i}", due_on=today) for i in range(40)]
+    )
+    workers = 4
+    barrier = threading.Barrier(workers)
+
+    def run_batch(_: int) -> int:
+        try:
+            barrier.wait(timeout=10)
+            return services.send_due_reminders()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        sent = list(pool.map(run_batch, range(workers)))
+
+    assert sum(sent) == 40
+    texts = sorted(message.body.split("“I will ")[1].split("”")[0] for message in mail.outbox)
+    assert texts == sorted(f"a{i}" for i in range(40))
