@@ -198,7 +198,7 @@ def test_a_save_publishes_a_live_event_after_commit_without_names(
     assert published == [
         (
             "event-london-last-week",
-            "notes-changed",
+            f"notes-changed-{session.pk}",
             {"session": session.pk, "revision": 1},
             "public",
         )

@@ -20,8 +20,11 @@ from oneteam.outcomes.models import (
 from oneteam.outcomes.text import clean_text
 from oneteam.programme.models import Session
 
-# The live event readers of a notes page refetch on. Its payload names no one.
-NOTES_CHANGED = "notes-changed"
+
+def notes_changed(session_pk: int) -> str:
+    """The live event type readers of one session's notes page refetch on: one per session, so
+    a save wakes only that session's readers. Its payload names no one."""
+    return f"notes-changed-{session_pk}"
 
 
 class NotesConflict(Exception):
@@ -39,7 +42,7 @@ class PrivacyNeedsConfirmation(Exception):
 def _publish_change(session: Session, revision: int) -> None:
     publish_on_commit(
         event_channel(session.event.slug),
-        NOTES_CHANGED,
+        notes_changed(session.pk),
         {"session": session.pk, "revision": revision},
     )
 
