@@ -18,7 +18,7 @@ from oneteam.outcomes.access import get_event_for_viewer
 from oneteam.outcomes.forms import ActionForm
 from oneteam.outcomes.models import Action
 from oneteam.outcomes.tokens import read_action_token
-from oneteam.outcomes.views.notes import _add_errors
+from oneteam.outcomes.views._forms import add_service_errors
 from oneteam.programme.models import Session
 
 
@@ -54,7 +54,7 @@ def actions(request: HttpRequest, event_slug: str) -> HttpResponse:
                     session=data["session"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your action is saved. We will remind you."))
                 return redirect("outcomes:actions", event_slug=event_slug)

@@ -19,15 +19,8 @@ from oneteam.outcomes.access import get_session_for_viewer
 from oneteam.outcomes.forms import NotesForm, PrivacyForm, SummaryForm
 from oneteam.outcomes.models import Action
 from oneteam.outcomes.note_templates import template_for
+from oneteam.outcomes.views._forms import add_service_errors
 from oneteam.programme.models import Session
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _notes_context(request: HttpRequest, session: Session) -> dict[str, Any]:
@@ -102,7 +95,7 @@ def notes_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         form = NotesForm({"text": text, "base_revision": base})
         form.is_valid()
-        _add_errors(form, error)
+        add_service_errors(form, error)
         context["form"] = form
         return render(request, "outcomes/notes_edit.html", context, status=400)
     messages.success(request, _("Your notes are saved."))
@@ -156,7 +149,7 @@ def summary_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse
                 session=session, author=request.user, text=form.cleaned_data["summary"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The summary is saved."))
             return redirect("outcomes:notes", event_slug=event_slug, pk=pk)

@@ -16,7 +16,7 @@ from oneteam.outcomes import exports, rules, selectors, services
 from oneteam.outcomes.access import get_event_for_organiser, get_event_for_viewer
 from oneteam.outcomes.emails import absentees, send_outcomes_to_absentees
 from oneteam.outcomes.forms import FeedbackForm
-from oneteam.outcomes.views.notes import _add_errors
+from oneteam.outcomes.views._forms import add_service_errors
 
 
 @require_safe
@@ -104,7 +104,7 @@ def feedback(request: HttpRequest, event_slug: str) -> HttpResponse:
                 )
                 status = 409
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you: your feedback is saved."))
                 return redirect("outcomes:feedback", event_slug=event_slug)
