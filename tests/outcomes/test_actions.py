@@ -268,3 +268,12 @@ def test_the_command_queues_the_batch_for_the_worker(past_event, attendee):
 
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(task_path__endswith="send_action_reminders").count() == 1
+
+
+def test_action_links_are_redacted_from_logs(past_event, attendee):
+    from oneteam.core.redaction import redact
+
+    action = Action.objects.create(event=past_event, owner=attendee, text="x")
+    token = make_action_token(action.pk, "done")
+
+    assert token not in redact(f"GET {_link(action, 'done')} HTTP/1.1")
