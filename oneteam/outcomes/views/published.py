@@ -91,7 +91,7 @@ def feedback(request: HttpRequest, event_slug: str) -> HttpResponse:
                     editing=data["editing"],
                 )
             except services.FeedbackExists as clash:
-                kept = clash.existing
+                kept = existing = clash.existing
                 form = FeedbackForm(
                     initial={"rating": kept.rating, "text": kept.text, "editing": True}
                 )
