@@ -202,7 +202,10 @@ class PitchForm(HostsMixin, GovukModelForm):
             unavailable.required = False
         else:
             del self.fields["unavailable_slots"]
-        if not self.instance.pk:
+        if self.instance.pk:
+            # Changed on the notes' privacy page, which asks to confirm once notes exist.
+            del self.fields["privacy"]
+        else:
             self.fields["privacy"].initial = event.default_privacy
             if event.format == Event.Format.LEAN_COFFEE:
                 self.fields["format"].initial = Session.Format.LEAN_COFFEE

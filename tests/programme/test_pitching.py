@@ -257,3 +257,15 @@ def test_session_page_renders_description_markdown_without_scripts(client, event
     assert "<strong>examples</strong>" in html
     assert "<script>alert" not in html
     assert 'href="javascript:' not in html
+
+
+def test_session_update_keeps_the_privacy_it_had(pitch, second_attendee):
+    # Privacy changes only on the notes' page, which asks to confirm once notes exist.
+    pitch.privacy = "chatham_house"
+    pitch.save()
+    details = PitchDetails(hosts=[second_attendee], title="Open policy making", privacy="open")
+
+    session_update(session=pitch, details=details)
+
+    pitch.refresh_from_db()
+    assert pitch.privacy == "chatham_house"

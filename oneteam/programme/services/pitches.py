@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -109,7 +109,10 @@ def _save_details(session: Session, details: PitchDetails) -> Session:
     _check_slots(event=event, slots=unavailable_slots)
     session.format = details.format
     session.language = details.language
-    session.privacy = details.privacy or event.default_privacy
+    if details.privacy is not None:
+        session.privacy = details.privacy
+    elif not session.pk:
+        session.privacy = event.default_privacy
     session.needs_step_free = details.needs_step_free
     session.guest_host_name = guest_host_name
     session.full_clean(exclude=["hosts", "unavailable_slots"])
@@ -145,10 +148,13 @@ def session_pitch(
 
 
 def session_update(*, session: Session, details: PitchDetails) -> Session:
-    """Change a pitch (by a host or an organiser: the view checks which)."""
+    """Change a pitch (by a host or an organiser: the view checks which).
+
+    Its privacy is kept: once notes exist, a change of privacy must be confirmed and takes names
+    out of the notes' history, so it is made only on the notes' own privacy page."""
     if session.status != Session.Status.PITCHED:
         raise ValidationError(_("This session was withdrawn or merged and cannot be changed"))
-    return _save_details(session, details)
+    return _save_details(session, replace(details, privacy=None))
 
 
 def _leave_live_views(session: Session) -> None:

@@ -86,7 +86,7 @@ def _pitch_details(form: PitchForm) -> services.PitchDetails:
         description=data["description"],
         format=data["format"],
         language=data["language"],
-        privacy=data["privacy"],
+        privacy=data.get("privacy"),
         needs_step_free=data["needs_step_free"],
         # Absent when the event has no session slots yet.
         unavailable_slots=data.get("unavailable_slots", []),
