@@ -240,7 +240,41 @@ def problem_document(
             for session, (room, slot) in previous.items()
             if session in session_ids
         }
+    relaxable = {
+        key(SESSION, pk)
+        for pk, need in needs.items()
+        if need.needed and not need.host_said and pk in pins and (pin is None or pin.session != pk)
+    }
+    if relaxable:
+        _keep_pins_over_later_needs(document, relaxable)
     return document
+
+
+def _keep_pins_over_later_needs(document: dict[str, Any], relaxable: set[str]) -> None:
+    """A stored pin that an attendee's (or host's registered) step-free need now contradicts
+    (pinned to a room without step-free access, or to a time with no step-free room left):
+    keep the organiser's pin and drop that need from the problem, rather than refuse every
+    build, preview and publish of the event; `step_free_shortfall` tells the organiser.
+    A pin being tried (`problem_document(pin=...)`) and a need from the pitch are never
+    dropped: those are refused in words as before."""
+    entries = {s["id"]: s for s in document["sessions"]}
+    while relaxable:
+        try:
+            scheduling.parse_problem(document)
+        except scheduling.ProblemError as error:
+            blocking = (Rule.NOT_STEP_FREE, Rule.PINS_UNMET)
+            named = relaxable & {
+                sid for v in error.violations if v.rule in blocking for sid in v.sessions
+            }
+            if not named and any(v.rule == Rule.PINS_UNMET for v in error.violations):
+                named = set(relaxable)  # the pins' matching named another session
+            if not named:
+                return
+            for sid in named:
+                entries[sid]["needs_step_free"] = False
+            relaxable -= named
+        else:
+            return
 
 
 def event_problem(
@@ -332,7 +366,47 @@ def step_free_shortfall(built: EventProblem) -> list[str]:
     """Before any build, in words: the sessions that need a step-free room where the step-free
     rooms cannot take them all (a hard rule, so some would go unscheduled), with how many
     people need each. Empty when every such session can have one."""
-    return describe(analysis.step_free_shortages(built.problem), document=built.document)
+    lines = describe(analysis.step_free_shortages(built.problem), document=built.document)
+    return _pinned_away_from_step_free(built.document) + lines
+
+
+def _pinned_away_from_step_free(document: dict[str, Any]) -> list[str]:
+    """The pinned sessions whose step-free need the problem leaves out to keep their pin
+    (`_keep_pins_over_later_needs`), in words."""
+    kept = {
+        pk_of(s["id"]): s
+        for s in document["sessions"]
+        if "pinned" in s and not s["needs_step_free"]
+    }
+    if not kept:
+        return []
+    needs = step_free_needs(sessions=Session.objects.filter(pk__in=kept))
+    rooms = {r["id"]: r["name"] for r in document["rooms"]}
+    slots = {t["id"]: t["label"] for t in document["slots"]}
+    lines = []
+    for pk, entry in kept.items():
+        need = needs.get(pk)
+        if need is None or not need.needed:
+            continue
+        pinned = entry["pinned"]
+        words = {
+            "title": entry["title"],
+            "where": place_name(
+                rooms.get(pinned.get("room", "")), slots.get(pinned.get("slot", ""))
+            ),
+            "people": _people(need),
+        }
+        lines.append(
+            ngettext(
+                "“%(title)s” is pinned to %(where)s, but %(people)s who wants it needs a "
+                "step-free room: pin it to a step-free room or unpin it.",
+                "“%(title)s” is pinned to %(where)s, but %(people)s who want it need a "
+                "step-free room: pin it to a step-free room or unpin it.",
+                need.people,
+            )
+            % words
+        )
+    return lines
 
 
 def worst_sessions(

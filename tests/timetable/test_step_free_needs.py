@@ -14,16 +14,18 @@ from django.urls import reverse
 
 from oneteam.events.models import Registration
 from oneteam.timetable import problem as adapter
-from oneteam.timetable.models import ScheduleBuild
+from oneteam.timetable.models import ScheduleBuild, SessionPin
 from oneteam.timetable.preview import step_free_warnings, version_preview
 from oneteam.timetable.selectors import version_placements
 from oneteam.timetable.services.builds import build_start
+from oneteam.timetable.services.pins import pin_refusals
 from oneteam.timetable.services.versions import publish_refusals
 from tests.timetable.conftest import (
     GOOD_LAYOUT,
     IMMEDIATE_TASKS,
     GridWorld,
     make_version,
+    placements_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +204,51 @@ def test_workspace_and_preview_show_the_shortage(grid_world, client, organiser) 
     assert "Some people who need step-free access would not get it:" in workspace.text
     assert line in workspace.text
     assert line in preview.text
+
+
+def test_a_stored_pin_to_the_attic_is_kept_and_the_organiser_told(grid_world) -> None:
+    # Pinned before Eve said she needs step-free access: the event still builds (the pin is
+    # the organiser's word), and the workspace says who needs what.
+    w = grid_world
+    SessionPin.objects.create(session=w.sessions["A"], room=w.rooms["attic"], slot=w.slots["ten"])
+    _needs(w, "eve")
+
+    built = adapter.event_problem(event=w.event)
+
+    assert _needing(w) == {"B", "D"}
+    assert (
+        adapter.broken_rules(
+            built, placements_for(w, dict(GOOD_LAYOUT, A=("attic", "ten"), E=("hall", "ten")))
+        )
+        == []
+    )
+    assert step_free_warnings(event=w.event) == [
+        "“Open policy” is pinned to Attic at 10:00, but 1 person (1 attendee) who wants it "
+        "needs a step-free room: pin it to a step-free room or unpin it."
+    ]
+
+
+def test_a_new_pin_to_the_attic_is_refused_when_an_attendee_needs_step_free(grid_world) -> None:
+    w = grid_world
+    _needs(w, "eve")
+
+    assert pin_refusals(session=w.sessions["A"], room=w.rooms["attic"], slot=None) == [
+        "“Open policy” cannot go to Attic: it needs a step-free room."
+    ]
+
+
+def test_pins_to_one_time_with_too_few_step_free_rooms_keep_the_pins(grid_world) -> None:
+    w = grid_world
+    w.rooms["studio"].step_free = False
+    w.rooms["studio"].save()
+    for key in "AD":  # D's host needs the Hall at 11:00; Eve wants A, pinned there too
+        SessionPin.objects.create(session=w.sessions[key], slot=w.slots["eleven"])
+    _needs(w, "eve")
+
+    adapter.event_problem(event=w.event)  # no refusal: the pins stand
+
+    assert _needing(w) == {"B", "D"}
+    assert step_free_warnings(event=w.event) == [
+        "“Open policy” is pinned to 11:00, but 1 person (1 attendee) who wants it needs a "
+        "step-free room: pin it to a step-free room or unpin it."
+    ]
