@@ -210,6 +210,14 @@ class RegistrationForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only the organisers see this."),
     )
+    needs_step_free = forms.BooleanField(
+        label=_("I need step-free access"),
+        required=False,
+        help_text=_(
+            "For example, if you use a wheelchair. Sessions you mark as interested in will be "
+            "put in rooms without steps. Only the organisers see this."
+        ),
+    )
     dietary_needs = forms.CharField(
         label=_("Dietary needs (optional)"),
         required=False,

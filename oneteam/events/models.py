@@ -246,6 +246,9 @@ class Registration(models.Model):
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     access_needs = models.TextField(_("access needs"), max_length=1000, blank=True)
+    # Structured, so the grid can act on it: the sessions this attendee wants need a
+    # step-free room (oneteam/timetable/problem.py).
+    needs_step_free = models.BooleanField(_("needs step-free access"), default=False)
     dietary_needs = models.TextField(_("dietary needs"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

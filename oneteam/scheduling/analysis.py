@@ -7,10 +7,11 @@ plus the sessions they host, and a session's demand is the number of distinct at
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .model import Placement, Problem
+from .model import Placement, Problem, Rule, Violation
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,56 @@ def worst_sessions(
 ) -> list[SessionHurt]:
     """The `limit` sessions that most hurt."""
     return session_hurts(problem, assignments)[:limit]
+
+
+def step_free_shortages(problem: Problem) -> list[Violation]:
+    """Where the step-free rooms cannot take every session that needs one (rule 3), before any
+    grid is built: the sessions some of which will go unscheduled, as data.
+
+    Two counts, each cheap and exact as far as it goes: the sessions held to one slot (by a
+    pinned slot or by their hosts' unavailable ones) against the step-free rooms, slot by slot
+    (`slot` set); then all the sessions that need one against the step-free rooms times the
+    slots (`slot` None; with no step-free room at all, every such session). A session is in one
+    shortage at most, the slot's first. `sessions` lists the session the line is about first,
+    then the others short of a room with it.
+    """
+    step_free = [r.id for r in problem.rooms if r.step_free]
+    slot_ids = [t.id for t in problem.slots]
+    needing = [s for s in problem.sessions if s.needs_step_free]
+    index = {s.id: i for i, s in enumerate(problem.sessions)}
+    held: dict[str, list[str]] = defaultdict(list)
+    for s in needing:
+        open_slots = [
+            t for t in slot_ids if t not in s.unavailable_slots and s.pinned_slot in (None, t)
+        ]
+        if len(open_slots) == 1:
+            held[open_slots[0]].append(s.id)
+    found: list[Violation] = []
+    told: set[str] = set()
+    for slot in slot_ids:
+        group = held.get(slot, [])
+        if len(group) > len(step_free):
+            where = f"in slot {json.dumps(slot, ensure_ascii=False)}"
+            found += _short(group, group, index, f"{where}, with {len(step_free)}", slot)
+            told.update(group)
+    if len(needing) > len(step_free) * len(slot_ids):
+        group = [s.id for s in needing]
+        rooms = f"in {len(slot_ids)} slots, with {len(step_free)}"
+        found += _short([g for g in group if g not in told], group, index, rooms, None)
+    return found
+
+
+def _short(
+    about: list[str], group: list[str], index: dict[str, int], rooms: str, slot: str | None
+) -> list[Violation]:
+    """A shortage line for each session in `about`, naming the rest of `group` with it."""
+    return [
+        Violation(
+            Rule.STEP_FREE_SHORT,
+            (sid, *(o for o in group if o != sid)),
+            f"sessions[{index[sid]}].needs_step_free: {len(group)} sessions need a step-free "
+            f"room {rooms} step-free rooms",
+            slot=slot,
+        )
+        for sid in about
+    ]

@@ -170,6 +170,9 @@ class Rule(StrEnum):
     NOT_STEP_FREE = "not-step-free"  # 3: needs step-free access, placed in a room without it
     HOST_CLASH = "host-clash"  # 4: sessions sharing a host in one slot
     PINS_UNMET = "pins-unmet"  # the pins together leave this pinned session no room-slot
+    # 3 cannot hold for all: more sessions need step-free rooms (in a slot, or in all) than
+    # the step-free rooms can take; not an input error, the ones left over go unscheduled.
+    STEP_FREE_SHORT = "step-free-short"
 
 
 @dataclass(frozen=True, slots=True)

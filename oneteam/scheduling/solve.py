@@ -6,6 +6,7 @@
 3. Otherwise simulated annealing over moves and swaps with O(1) delta evaluation (see `search`;
    compiled from C where `make install` built it, see `kernel`),
    one run per worker process (seeds seed, seed + 1, ...), then an exact room choice per slot.
+4. Among the room choices of equal cost, the preferred rooms (`rooms.prefer_rooms`).
 
 The annealing is iteration-based (a fixed number of evaluations per second of time limit), so a
 run is deterministic for a seed and time limit unless the wall-clock cap cuts it short.
@@ -23,7 +24,7 @@ from .bounds import lower_bound
 from .instance import Instance, compile_problem
 from .kernel import compiled, run_anneal
 from .model import Placement, Problem, Result, SolverInfo, Unscheduled
-from .rooms import polish_rooms
+from .rooms import polish_rooms, prefer_rooms
 from .score import evaluate
 from .search import State, greedy
 
@@ -139,6 +140,7 @@ def solve(
                 best_cells, best = state.cell[:], state.total
         optimal = best <= bound + 1e-9
     state.load(best_cells)
+    prefer_rooms(state)  # equal cost: step-free, then larger rooms (docs/scheduling.md)
     assignments = {
         inst.session_ids[s]: inst.placement(c) for s, c in enumerate(state.cell) if c >= 0
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from oneteam.events.models import Room, Slot
+from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Session
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleVersion
@@ -67,6 +67,8 @@ class Preview:
     unscheduled: list[Left] = field(default_factory=list)
     # The event's data no longer makes a valid problem (e.g. conflicting pins): no analysis.
     problem_errors: list[str] = field(default_factory=list)
+    # Step-free needs this grid or the rooms do not meet, in words (`step_free_warnings`).
+    step_free: list[str] = field(default_factory=list)
 
     @property
     def compare(self) -> bool:
@@ -84,6 +86,7 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
         moves = version_diff(old=published, new=version)
     hurts: list[adapter.SessionHurt] = []
     errors: list[str] = []
+    step_free: list[str] = []
     placements = version_placements(version=version)
     try:
         built = adapter.event_problem(event=event)
@@ -91,6 +94,7 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
         errors = error.refusals
     else:
         hurts = adapter.worst_sessions(built, placements, limit=worst)
+        step_free = _step_free_lines(built, placements)
     wanted = {m.session_id for m in moves} | {u["session"] for u in version.unscheduled}
     for hurt in hurts:
         wanted.add(adapter.pk_of(hurt.session))
@@ -133,4 +137,25 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
             if u["session"] in sessions
         ],
         problem_errors=errors,
+        step_free=step_free,
     )
+
+
+def _step_free_lines(built: adapter.EventProblem, placements: adapter.PlacementMap) -> list[str]:
+    """Sessions this grid puts in a room without step-free access though someone who wants
+    them needs it (e.g. they registered after the build), then the rooms' shortfall."""
+    broken = [
+        v for v in adapter.broken_rules(built, placements) if v.rule == adapter.Rule.NOT_STEP_FREE
+    ]
+    return adapter.describe(broken, document=built.document) + adapter.step_free_shortfall(built)
+
+
+def step_free_warnings(*, event: Event) -> list[str]:
+    """Before a build: where the step-free rooms cannot take every session that needs one,
+    naming the sessions and how many people need each (empty when they can, or when the
+    event's data is refused anyway: the build says why)."""
+    try:
+        built = adapter.event_problem(event=event)
+    except adapter.InvalidProblem:
+        return []
+    return adapter.step_free_shortfall(built)

@@ -100,6 +100,61 @@ class InvalidProblem(ValidationError):
 
 
 @dataclass(frozen=True)
+class StepFreeNeed:
+    """Who needs a session in a step-free room: `host_said` when its pitch says a host does,
+    `hosts` of its hosts and `attendees` of the confirmed attendees interested in it whose
+    registration says they need step-free access."""
+
+    host_said: bool = False
+    hosts: int = 0
+    attendees: int = 0
+
+    @property
+    def needed(self) -> bool:
+        return self.host_said or self.hosts > 0 or self.attendees > 0
+
+    @property
+    def host_count(self) -> int:
+        """The pitch's "a host needs it" is one of the hosts whose registration may say so."""
+        return max(self.hosts, 1 if self.host_said else 0)
+
+    @property
+    def people(self) -> int:
+        return self.host_count + self.attendees
+
+
+def step_free_needs(*, sessions: Iterable[Session]) -> dict[int, StepFreeNeed]:
+    """Each session's step-free need (session pk -> need), for sessions of one event: a
+    session needs a step-free room when one of its hosts said so on the pitch or their
+    registration, or when any confirmed attendee who wants it said so on their registration.
+    Two queries for any number of sessions."""
+    listed = {s.pk: s for s in sessions}
+    needing = Registration.objects.filter(
+        event_id__in={s.event_id for s in listed.values()}, needs_step_free=True
+    ).exclude(status=Registration.Status.CANCELLED)
+    hosts: dict[int, set[int]] = {}
+    for session_id, user_id in Session.hosts.through.objects.filter(
+        session_id__in=listed, user_id__in=needing.values("user_id")
+    ).values_list("session_id", "user_id"):
+        hosts.setdefault(session_id, set()).add(user_id)
+    attendees: dict[int, int] = {}
+    for session_id, user_id in Interest.objects.filter(
+        session_id__in=listed,
+        user_id__in=needing.filter(status=Registration.Status.CONFIRMED).values("user_id"),
+    ).values_list("session_id", "user_id"):
+        if user_id not in hosts.get(session_id, ()):
+            attendees[session_id] = attendees.get(session_id, 0) + 1
+    return {
+        pk: StepFreeNeed(
+            host_said=session.needs_step_free,
+            hosts=len(hosts.get(pk, ())),
+            attendees=attendees.get(pk, 0),
+        )
+        for pk, session in listed.items()
+    }
+
+
+@dataclass(frozen=True)
 class EventProblem:
     """A valid engine problem for an event, with the spec document it was parsed from."""
 
@@ -115,7 +170,8 @@ def problem_document(
     `previous` maps session pk -> (room pk, slot pk) of the published grid; given, the run is a
     repair that counts moves away from it. Pins come from `SessionPin`, with `pin` in place of
     its session's stored one. Interests count for confirmed attendees only; hosts always count
-    for their own sessions (the spec's rule).
+    for their own sessions (the spec's rule). A session `needs_step_free` when a host or any
+    interested attendee needs step-free access (`step_free_needs`).
     """
     from oneteam.timetable.models import SessionPin
 
@@ -142,13 +198,14 @@ def problem_document(
         .values_list("user_id", "session_id")
     ):
         interests.setdefault(key(ATTENDEE, user_id), []).append(key(SESSION, session_id))
+    needs = step_free_needs(sessions=sessions)
 
     def session_entry(session: Session) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "id": key(SESSION, session.pk),
             "title": session.title,
             "hosts": [key(ATTENDEE, h.pk) for h in session.hosts.all()],
-            "needs_step_free": session.needs_step_free,
+            "needs_step_free": needs[session.pk].needed,
             "unavailable_slots": [
                 key(SLOT, s.pk) for s in session.unavailable_slots.all() if s.pk in slot_ids
             ],
@@ -183,7 +240,41 @@ def problem_document(
             for session, (room, slot) in previous.items()
             if session in session_ids
         }
+    relaxable = {
+        key(SESSION, pk)
+        for pk, need in needs.items()
+        if need.needed and not need.host_said and pk in pins and (pin is None or pin.session != pk)
+    }
+    if relaxable:
+        _keep_pins_over_later_needs(document, relaxable)
     return document
+
+
+def _keep_pins_over_later_needs(document: dict[str, Any], relaxable: set[str]) -> None:
+    """A stored pin that an attendee's (or host's registered) step-free need now contradicts
+    (pinned to a room without step-free access, or to a time with no step-free room left):
+    keep the organiser's pin and drop that need from the problem, rather than refuse every
+    build, preview and publish of the event; `step_free_shortfall` tells the organiser.
+    A pin being tried (`problem_document(pin=...)`) and a need from the pitch are never
+    dropped: those are refused in words as before."""
+    entries = {s["id"]: s for s in document["sessions"]}
+    while relaxable:
+        try:
+            scheduling.parse_problem(document)
+        except scheduling.ProblemError as error:
+            blocking = (Rule.NOT_STEP_FREE, Rule.PINS_UNMET)
+            named = relaxable & {
+                sid for v in error.violations if v.rule in blocking for sid in v.sessions
+            }
+            if not named and any(v.rule == Rule.PINS_UNMET for v in error.violations):
+                named = set(relaxable)  # the pins' matching named another session
+            if not named:
+                return
+            for sid in named:
+                entries[sid]["needs_step_free"] = False
+            relaxable -= named
+        else:
+            return
 
 
 def event_problem(
@@ -271,6 +362,53 @@ def unplaced(built: EventProblem, placements: PlacementMap) -> list[int]:
     return [pk_of(s.id) for s in built.problem.sessions if pk_of(s.id) not in placements]
 
 
+def step_free_shortfall(built: EventProblem) -> list[str]:
+    """Before any build, in words: the sessions that need a step-free room where the step-free
+    rooms cannot take them all (a hard rule, so some would go unscheduled), with how many
+    people need each. Empty when every such session can have one."""
+    lines = describe(analysis.step_free_shortages(built.problem), document=built.document)
+    return _pinned_away_from_step_free(built.document) + lines
+
+
+def _pinned_away_from_step_free(document: dict[str, Any]) -> list[str]:
+    """The pinned sessions whose step-free need the problem leaves out to keep their pin
+    (`_keep_pins_over_later_needs`), in words."""
+    kept = {
+        pk_of(s["id"]): s
+        for s in document["sessions"]
+        if "pinned" in s and not s["needs_step_free"]
+    }
+    if not kept:
+        return []
+    needs = step_free_needs(sessions=Session.objects.filter(pk__in=kept))
+    rooms = {r["id"]: r["name"] for r in document["rooms"]}
+    slots = {t["id"]: t["label"] for t in document["slots"]}
+    lines = []
+    for pk, entry in kept.items():
+        need = needs.get(pk)
+        if need is None or not need.needed:
+            continue
+        pinned = entry["pinned"]
+        words = {
+            "title": entry["title"],
+            "where": place_name(
+                rooms.get(pinned.get("room", "")), slots.get(pinned.get("slot", ""))
+            ),
+            "people": _people(need),
+        }
+        lines.append(
+            ngettext(
+                "“%(title)s” is pinned to %(where)s, but %(people)s who wants it needs a "
+                "step-free room: pin it to a step-free room or unpin it.",
+                "“%(title)s” is pinned to %(where)s, but %(people)s who want it need a "
+                "step-free room: pin it to a step-free room or unpin it.",
+                need.people,
+            )
+            % words
+        )
+    return lines
+
+
 def worst_sessions(
     built: EventProblem, placements: PlacementMap, *, limit: int
 ) -> list[analysis.SessionHurt]:
@@ -349,6 +487,9 @@ def describe(
         if host_ids
         else {}
     )
+    short = {pk_of(x) for v in found if v.rule == Rule.STEP_FREE_SHORT for x in v.sessions}
+    needs = step_free_needs(sessions=Session.objects.filter(pk__in=short)) if short else {}
+    step_free_rooms = sum(1 for r in document["rooms"] if r.get("step_free", True))
     focus = [key(SESSION, pk) for pk in about]
     told: list[tuple[scheduling.Violation, tuple[str, ...]]] = []
     shared_hosts: dict[tuple[tuple[str, ...], str | None, bool], list[str]] = {}
@@ -370,10 +511,59 @@ def describe(
             "slot": slots.get(v.slot or "", ""),
             "where": place_name(rooms.get(v.room or ""), slots.get(v.slot or "")),
         }
+        if v.rule == Rule.STEP_FREE_SHORT:
+            need = needs.get(pk_of(subject), StepFreeNeed(host_said=True))
+            places = step_free_rooms * len(document["slots"])
+            line = _step_free_short(step_free_rooms, places, held=v.slot is not None)
+            numbers = {"people": _people(need), "rooms": step_free_rooms, "places": places}
+            lines.setdefault(line % (words | numbers | {"sessions": len(sessions)}), None)
+            continue
         shared = shared_hosts[sessions, v.slot, v.pinned] if v.rule == Rule.HOST_CLASH else []
         words["hosts"] = _and(shared)
         lines.setdefault(_sentence(v.rule, v.pinned, len(others), len(shared)) % words, None)
     return list(lines)
+
+
+def _people(need: StepFreeNeed) -> str:
+    """“2 people (a host and 1 attendee)”, “1 person (1 attendee)”."""
+    parts = []
+    if need.host_count:
+        parts.append(ngettext("a host", "%(n)d hosts", need.host_count) % {"n": need.host_count})
+    if need.attendees:
+        parts.append(
+            ngettext("%(n)d attendee", "%(n)d attendees", need.attendees) % {"n": need.attendees}
+        )
+    return ngettext("%(n)d person (%(who)s)", "%(n)d people (%(who)s)", need.people) % {
+        "n": need.people,
+        "who": _and(parts),
+    }
+
+
+def _step_free_short(rooms: int, places: int, *, held: bool) -> str:
+    """The words for a step-free shortage (Rule.STEP_FREE_SHORT) about one session, with
+    %(title)s, %(people)s, %(rooms)d, %(places)d, %(sessions)d and %(slot)s to fill in:
+    `rooms` step-free rooms, `places` step-free room-times in the day, and `held` when the
+    shortage is in one slot (the sessions held to it) rather than over the day."""
+    if rooms == 0:
+        return _(
+            "“%(title)s” needs a step-free room for %(people)s, but there is no step-free "
+            "room: mark a room as step-free or add one."
+        )
+    if held:
+        return ngettext(
+            "“%(title)s” needs a step-free room for %(people)s, but there is only "
+            "%(rooms)d step-free room for %(sessions)d such sessions at %(slot)s.",
+            "“%(title)s” needs a step-free room for %(people)s, but there are only "
+            "%(rooms)d step-free rooms for %(sessions)d such sessions at %(slot)s.",
+            rooms,
+        )
+    return ngettext(
+        "“%(title)s” needs a step-free room for %(people)s, but the step-free rooms have "
+        "only %(places)d place in the day for %(sessions)d such sessions.",
+        "“%(title)s” needs a step-free room for %(people)s, but the step-free rooms have "
+        "only %(places)d places in the day for %(sessions)d such sessions.",
+        places,
+    )
 
 
 def _sentence(rule: scheduling.Rule, pinned: bool, others: int, hosts: int) -> str:

@@ -106,6 +106,7 @@ def registration_create(
     discipline: Discipline | None = None,
     organisation: str = "",
     access_needs: str = "",
+    needs_step_free: bool = False,
     dietary_needs: str = "",
     display_name: str = "",
 ) -> Registration:
@@ -142,6 +143,7 @@ def registration_create(
         registration.discipline = discipline
         registration.organisation = organisation
         registration.access_needs = access_needs
+        registration.needs_step_free = needs_step_free
         registration.dietary_needs = dietary_needs
         registration.code_of_conduct_accepted_at = now
         registration.cancelled_at = None

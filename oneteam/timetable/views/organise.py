@@ -20,7 +20,7 @@ from oneteam.live.channels import event_channel
 from oneteam.timetable import selectors
 from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion
-from oneteam.timetable.preview import version_preview
+from oneteam.timetable.preview import step_free_warnings, version_preview
 from oneteam.timetable.services import builds
 from oneteam.timetable.services.versions import version_publish, version_restore
 
@@ -41,6 +41,7 @@ def _workspace(
         "time_limits": TIME_LIMITS,
         "default_time_limit": int(builds.DEFAULT_TIME_LIMIT),
         "errors": errors or [],
+        "step_free": step_free_warnings(event=event),
     }
     return render(request, "timetable/organise.html", context)
 
