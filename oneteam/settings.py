@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "oneteam.timetable",
     "oneteam.demo",
     "oneteam.pages",
+    "oneteam.community",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,508 @@
+"""Writes for the community: views, the admin and scripts all come through here.
+
+Each service checks what it is asked to do before it writes, so a refused request raises
+`ValidationError` with a message for the member and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, Max, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from oneteam.community import emails, rules, selectors
+from oneteam.community.mentions import mentioned_handles
+from oneteam.community.models import (
+    POST_MAX_LENGTH,
+    AuditEntry,
+    Block,
+    CodeOfConduct,
+    ConductAcceptance,
+    Post,
+    Pseudonym,
+    Reaction,
+    Report,
+    RevealRequest,
+    Sanction,
+    Space,
+    SpaceMember,
+    Thread,
+)
+from oneteam.members.models import Profile
+
+if TYPE_CHECKING:
+    from oneteam.accounts.models import User
+
+# Anonymous posts a member may make in an hour, across the community.
+ANONYMOUS_POSTS_PER_HOUR = 10
+REASON_MAX_LENGTH = 2000
+
+
+class ConductNotAccepted(PermissionDenied):
+    """The member must accept the current code of conduct before posting anything."""
+
+
+# --- Code of conduct -------------------------------------------------------------------------
+
+
+def conduct_publish(*, text: str, summary_of_changes: str = "") -> CodeOfConduct:
+    with transaction.atomic():
+        latest = CodeOfConduct.objects.select_for_update().aggregate(v=Max("version"))["v"]
+        return CodeOfConduct.objects.create(
+            version=(latest or 0) + 1, text=text, summary_of_changes=summary_of_changes
+        )
+
+
+def conduct_accept(*, user: User, code: CodeOfConduct) -> ConductAcceptance:
+    current = selectors.current_code()
+    if current is None or current.pk != code.pk:
+        raise ValidationError(_("That version of the code of conduct has been replaced"))
+    acceptance, _created = ConductAcceptance.objects.get_or_create(user=user, code=code)
+    return acceptance
+
+
+# --- Checks shared by every post ---------------------------------------------------------------
+
+
+def _clean_text(text: str, *, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write your %(what)s before posting") % {"what": what})
+    if len(text) > POST_MAX_LENGTH:
+        raise ValidationError(
+            _("Your %(what)s is %(length)s characters long: the most is %(limit)s")
+            % {"what": what, "length": f"{len(text):,}", "limit": f"{POST_MAX_LENGTH:,}"}
+        )
+    return text
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason"))
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            _("Keep the reason to %(limit)s characters") % {"limit": f"{REASON_MAX_LENGTH:,}"}
+        )
+    return reason
+
+
+def check_may_post(*, user: User, space: Space) -> None:
+    """Raise unless the member may post in the space now."""
+    if not rules.can_see_space(user, space):
+        raise ValidationError(_("You cannot post in that space"))
+    if not selectors.has_accepted_current_code(user):
+        raise ConductNotAccepted
+    sanction = rules.sanction_in_force(user)
+    if sanction is not None:
+        if sanction.kind == Sanction.Kind.BAN:
+            raise ValidationError(_("You have been banned from posting in the community"))
+        raise ValidationError(
+            _("You are suspended from posting until %(date)s")
+            % {"date": timezone.localtime(sanction.until).strftime("%-d %B %Y, %H:%M")}
+        )
+
+
+def _check_anonymous_allowed(*, user: User, space: Space) -> None:
+    if not space.allow_anonymous:
+        raise ValidationError(_("This space does not allow anonymous posts"))
+    since = timezone.now() - timedelta(hours=1)
+    recent = (
+        Post.objects.filter(created_at__gte=since, pseudonym_number__isnull=False)
+        .filter(
+            Exists(
+                Pseudonym.objects.filter(
+                    thread_id=OuterRef("thread_id"),
+                    number=OuterRef("pseudonym_number"),
+                    user=user,
+                )
+            )
+        )
+        .count()
+    )
+    if recent >= ANONYMOUS_POSTS_PER_HOUR:
+        raise ValidationError(
+            _(
+                "You have posted anonymously %(count)d times in the last hour: "
+                "wait a while, or post under your name"
+            )
+            % {"count": recent}
+        )
+
+
+def _pseudonym_number(*, thread: Thread, user: User) -> int:
+    """The member's stable number in this thread, given on their first anonymous post.
+    The caller holds the thread's row lock, so two new numbers cannot collide."""
+    existing = Pseudonym.objects.filter(thread=thread, user=user).first()
+    if existing is not None:
+        return existing.number
+    latest = Pseudonym.objects.filter(thread=thread).aggregate(n=Max("number"))["n"] or 0
+    return Pseudonym.objects.create(thread=thread, user=user, number=latest + 1).number
+
+
+def _check_mentions(*, user: User, body: str) -> None:
+    """Members who blocked each other cannot mention each other."""
+    handles = mentioned_handles(body)
+    if not handles:
+        return
+    blocked = selectors.blocked_user_ids(user)
+    refused = sorted(
+        Profile.objects.filter(handle__in=handles, user_id__in=blocked).values_list(
+            "handle", flat=True
+        )
+    )
+    if refused:
+        raise ValidationError(
+            _("You cannot mention %(handles)s") % {"handles": ", ".join(f"@{h}" for h in refused)}
+        )
+
+
+def _new_post(*, thread: Thread, user: User, body: str, anonymous: bool, opening: bool) -> Post:
+    if anonymous:
+        number = _pseudonym_number(thread=thread, user=user)
+        return Post.objects.create(
+            thread=thread, author=None, pseudonym_number=number, body=body, is_opening=opening
+        )
+    return Post.objects.create(thread=thread, author=user, body=body, is_opening=opening)
+
+
+# --- Spaces, threads and replies ---------------------------------------------------------------
+
+
+def space_create_private(*, owner: User, name: str, description: str = "") -> Space:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:40] or "space"
+    slug, number = base, 2
+    while Space.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    with transaction.atomic():
+        space = Space.objects.create(
+            slug=slug, name=name, description=description, kind=Space.Kind.PRIVATE
+        )
+        SpaceMember.objects.create(space=space, user=owner, invited_by=owner, is_owner=True)
+    return space
+
+
+def space_invite(*, space: Space, by: User, user: User) -> SpaceMember:
+    if space.kind != Space.Kind.PRIVATE:
+        raise ValidationError(_("Everyone can already see this space"))
+    if not rules.can_manage_space(by, space):
+        raise ValidationError(_("Only the space's owner can invite people"))
+    if selectors.is_blocked_between(by, user):
+        raise ValidationError(_("You cannot invite this member"))
+    member, created = SpaceMember.objects.get_or_create(
+        space=space, user=user, defaults={"invited_by": by}
+    )
+    if not created:
+        raise ValidationError(_("%(name)s is already in this space") % {"name": user})
+    return member
+
+
+def thread_create(
+    *,
+    space: Space,
+    user: User,
+    title: str,
+    body: str,
+    anonymous: bool = False,
+    chatham_house: bool = False,
+) -> Thread:
+    check_may_post(user=user, space=space)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("Give the thread a title"))
+    if len(title) > 150:
+        raise ValidationError(_("Keep the title to 150 characters"))
+    body = _clean_text(body, what=_("post"))
+    _check_mentions(user=user, body=body)
+    if anonymous:
+        _check_anonymous_allowed(user=user, space=space)
+    with transaction.atomic():
+        thread = Thread.objects.create(
+            space=space, title=title, chatham_house=chatham_house, last_posted_at=timezone.now()
+        )
+        _new_post(thread=thread, user=user, body=body, anonymous=anonymous, opening=True)
+    return thread
+
+
+def reply_create(*, thread: Thread, user: User, body: str, anonymous: bool = False) -> Post:
+    check_may_post(user=user, space=thread.space)
+    body = _clean_text(body, what=_("reply"))
+    _check_mentions(user=user, body=body)
+    if anonymous:
+        _check_anonymous_allowed(user=user, space=thread.space)
+    with transaction.atomic():
+        # The thread's row lock orders replies and pseudonym numbers within the thread.
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        post = _new_post(thread=locked, user=user, body=body, anonymous=anonymous, opening=False)
+        Thread.objects.filter(pk=thread.pk).update(
+            reply_count=F("reply_count") + 1, last_posted_at=post.created_at
+        )
+    return post
+
+
+# --- Reactions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReactionState:
+    post: Post
+    kind: str
+    reacted: bool
+    changed: bool
+
+
+def reaction_set(*, post: Post, user: User, kind: str, reacted: bool) -> ReactionState:
+    """Set (not toggle) the member's reaction: repeating a request changes nothing and says so."""
+    if kind not in Reaction.Kind.values:
+        raise ValidationError(_("Choose thanks, me too or got your back"))
+    check_may_post(user=user, space=post.thread.space)
+    if post.is_hidden:
+        raise ValidationError(_("This post was hidden by a moderator"))
+    mine = Reaction.objects.filter(post=post, user=user, kind=kind)
+    if reacted:
+        changed = not mine.exists()
+        if changed:
+            # A racing duplicate hits the unique constraint and is ignored, not an error.
+            Reaction.objects.bulk_create(
+                [Reaction(post=post, user=user, kind=kind)], ignore_conflicts=True
+            )
+    else:
+        deleted, _counts = mine.delete()
+        changed = deleted > 0
+    return ReactionState(post=post, kind=kind, reacted=reacted, changed=changed)
+
+
+# --- Blocks ------------------------------------------------------------------------------------
+
+
+def block_set(*, blocker: User, blocked: User, blocking: bool) -> bool:
+    """Block or unblock; returns whether anything changed."""
+    if blocker.pk == blocked.pk:
+        raise ValidationError(_("You cannot block yourself"))
+    if blocking:
+        try:
+            with transaction.atomic():
+                Block.objects.create(blocker=blocker, blocked=blocked)
+        except IntegrityError:
+            return False
+        return True
+    deleted, _counts = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    return deleted > 0
+
+
+# --- Reports -----------------------------------------------------------------------------------
+
+
+def is_author_of(*, post: Post, user: User) -> bool:
+    if post.pseudonym_number is None:
+        return post.author_id == user.pk
+    return Pseudonym.objects.filter(
+        thread_id=post.thread_id, number=post.pseudonym_number, user=user
+    ).exists()
+
+
+def report_create(
+    *, reporter: User, reason: str, post: Post | None = None, member: User | None = None
+) -> Report:
+    if (post is None) == (member is None):
+        raise ValidationError(_("Report either a post or a member"))
+    reason = _clean_reason(reason)
+    if post is not None:
+        if not rules.can_see_space(reporter, post.thread.space):
+            raise ValidationError(_("You cannot report that post"))
+        if is_author_of(post=post, user=reporter):
+            raise ValidationError(_("You cannot report your own post"))
+    if member is not None and member.pk == reporter.pk:
+        raise ValidationError(_("You cannot report yourself"))
+    return Report.objects.create(reporter=reporter, post=post, reported_user=member, reason=reason)
+
+
+# --- Moderation --------------------------------------------------------------------------------
+
+
+def _check_moderates(*, moderator: User, space: Space) -> None:
+    if not rules.moderates_space(moderator, space):
+        raise ValidationError(_("You do not moderate this space"))
+
+
+def _resolve_reports(
+    *, moderator: User, post: Post | None = None, member: User | None = None
+) -> None:
+    open_reports = Report.objects.filter(resolved_at__isnull=True)
+    if post is not None:
+        open_reports = open_reports.filter(post=post)
+    if member is not None:
+        open_reports = open_reports.filter(reported_user=member)
+    open_reports.update(resolved_at=timezone.now(), resolved_by=moderator)
+
+
+def _author_to_tell(post: Post) -> User | None:
+    if post.pseudonym_number is None:
+        return post.author
+    link = (
+        Pseudonym.objects.select_related("user")
+        .filter(thread_id=post.thread_id, number=post.pseudonym_number)
+        .first()
+    )
+    return link.user if link else None
+
+
+def post_hide(*, post: Post, moderator: User, reason: str) -> Post:
+    _check_moderates(moderator=moderator, space=post.thread.space)
+    reason = _clean_reason(reason)
+    if post.is_hidden:
+        raise ValidationError(_("This post is already hidden"))
+    with transaction.atomic():
+        Post.objects.filter(pk=post.pk).update(is_hidden=True)
+        post.is_hidden = True
+        AuditEntry.objects.create(
+            action=AuditEntry.Action.HIDE, moderator=moderator, reason=reason, post=post
+        )
+        _resolve_reports(moderator=moderator, post=post)
+        author = _author_to_tell(post)
+        if author is not None:
+            emails.send_on_commit(
+                to=author,
+                subject=_("A moderator hid your post"),
+                template="post_hidden",
+                context={"thread": post.thread, "reason": reason},
+            )
+    return post
+
+
+def report_dismiss(*, report: Report, moderator: User, reason: str) -> Report:
+    space = report.post.thread.space if report.post else None
+    if space is not None:
+        _check_moderates(moderator=moderator, space=space)
+    elif not rules.is_community_moderator(moderator):
+        raise ValidationError(_("Only community moderators handle reports about members"))
+    reason = _clean_reason(reason)
+    if report.resolved_at is not None:
+        raise ValidationError(_("This report has already been dealt with"))
+    with transaction.atomic():
+        report.resolved_at, report.resolved_by = timezone.now(), moderator
+        report.save(update_fields=["resolved_at", "resolved_by"])
+        AuditEntry.objects.create(
+            action=AuditEntry.Action.DISMISS,
+            moderator=moderator,
+            reason=reason,
+            post=report.post,
+            member=report.reported_user,
+        )
+    return report
+
+
+_SANCTION_AUDIT = {
+    Sanction.Kind.WARNING: AuditEntry.Action.WARN,
+    Sanction.Kind.SUSPENSION: AuditEntry.Action.SUSPEND,
+    Sanction.Kind.BAN: AuditEntry.Action.BAN,
+}
+
+
+def sanction_create(
+    *, member: User, moderator: User, kind: str, reason: str, days: int | None = None
+) -> Sanction:
+    """Warn, suspend for a number of days, or ban a named member, and tell them by email.
+
+    The author of an anonymous post is sanctioned only after a reveal, through their name.
+    """
+    if not rules.is_community_moderator(moderator):
+        raise ValidationError(_("Only community moderators warn, suspend or ban members"))
+    if member.pk == moderator.pk:
+        raise ValidationError(_("You cannot sanction yourself"))
+    if kind not in Sanction.Kind.values:
+        raise ValidationError(_("Choose a warning, a suspension or a ban"))
+    reason = _clean_reason(reason)
+    until = None
+    if kind == Sanction.Kind.SUSPENSION:
+        if days is None or not 1 <= days <= 365:
+            raise ValidationError(_("Suspend for between 1 and 365 days"))
+        until = timezone.now() + timedelta(days=days)
+    with transaction.atomic():
+        sanction = Sanction.objects.create(
+            user=member, kind=kind, reason=reason, until=until, moderator=moderator
+        )
+        AuditEntry.objects.create(
+            action=_SANCTION_AUDIT[Sanction.Kind(kind)],
+            moderator=moderator,
+            reason=reason,
+            member=member,
+        )
+        _resolve_reports(moderator=moderator, member=member)
+        emails.send_on_commit(
+            to=member,
+            subject=_("A message from the community's moderators"),
+            template="sanction",
+            context={"sanction": sanction},
+        )
+    return sanction
+
+
+# --- Revealing an anonymous author -------------------------------------------------------------
+
+
+def reveal_request(*, post: Post, moderator: User, reason: str) -> RevealRequest:
+    """The first of the two moderators a reveal needs: records why, reveals nothing yet."""
+    _check_moderates(moderator=moderator, space=post.thread.space)
+    if post.pseudonym_number is None:
+        raise ValidationError(_("This post is not anonymous"))
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        if RevealRequest.objects.select_for_update().filter(post=post).exists():
+            raise ValidationError(_("A reveal of this post has already been asked for"))
+        request = RevealRequest.objects.create(
+            post=post, requested_by=moderator, request_reason=reason
+        )
+        AuditEntry.objects.create(
+            action=AuditEntry.Action.REVEAL_REQUESTED, moderator=moderator, reason=reason, post=post
+        )
+    return request
+
+
+def reveal_confirm(*, post: Post, moderator: User, reason: str) -> User:
+    """The second moderator agrees: the author is revealed to the moderators and told why."""
+    _check_moderates(moderator=moderator, space=post.thread.space)
+    reason = _clean_reason(reason)
+    with transaction.atomic():
+        request = RevealRequest.objects.select_for_update().filter(post=post).first()
+        if request is None:
+            raise ValidationError(_("Another moderator must ask for the reveal first"))
+        if request.confirmed_by_id is not None:
+            raise ValidationError(_("This author has already been revealed"))
+        if request.requested_by_id == moderator.pk:
+            raise ValidationError(
+                _("A reveal needs two different moderators: ask another moderator to confirm")
+            )
+        author = _author_to_tell(post)
+        if author is None:
+            raise ValidationError(_("The author of this post has left the community"))
+        request.confirmed_by, request.confirm_reason = moderator, reason
+        request.confirmed_at = timezone.now()
+        request.save(update_fields=["confirmed_by", "confirm_reason", "confirmed_at"])
+        AuditEntry.objects.create(
+            action=AuditEntry.Action.REVEALED, moderator=moderator, reason=reason, post=post
+        )
+        emails.send_on_commit(
+            to=author,
+            subject=_("Moderators have seen who wrote your anonymous post"),
+            template="revealed",
+            context={"thread": post.thread, "request": request},
+        )
+    return author
+
+
+def revealed_author(*, post: Post, moderator: User) -> User | None:
+    """The author of a revealed anonymous post, for the moderators of its space only."""
+    if not rules.moderates_space(moderator, post.thread.space):
+        return None
+    if not RevealRequest.objects.filter(post=post, confirmed_by__isnull=False).exists():
+        return None
+    return _author_to_tell(post)
