@@ -136,3 +136,13 @@ class ConductForm(GovukForm):
 
 class SearchForm(GovukForm):
     q = forms.CharField(label=_("Search discussions"), max_length=200, required=False)
+
+
+class NotificationSettingsForm(GovukForm):
+    email_replies = forms.BooleanField(
+        label=_("Email me when someone replies to a thread I follow or mentions me"),
+        required=False,
+    )
+    daily_digest = forms.BooleanField(
+        label=_("Email me a daily digest of new posts in the threads I follow"), required=False
+    )

@@ -150,6 +150,7 @@ class Thread(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_posted_at = models.DateTimeField(db_index=True)
     reply_count = models.PositiveIntegerField(default=0)
+    last_post_id = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         indexes = [
@@ -369,3 +370,50 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ThreadFollow(models.Model):
+    """A member following a thread: told of replies, and shown what they have not read yet."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "user"], name="follow_thread_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Following thread {self.thread_id}"
+
+
+class ThreadRead(models.Model):
+    """How far a member has read a thread: the newest post id they were shown."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_read_post_id = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["thread", "user"], name="read_once")]
+
+    def __str__(self) -> str:
+        return f"Read thread {self.thread_id} to post {self.last_read_post_id}"
+
+
+class NotificationSettings(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_settings"
+    )
+    email_replies = models.BooleanField(
+        _("Email me when someone replies to a thread I follow or mentions me"), default=True
+    )
+    daily_digest = models.BooleanField(
+        _("Email me a daily digest of new posts in the threads I follow"), default=False
+    )
+
+    def __str__(self) -> str:
+        return f"Notification settings of {self.user}"

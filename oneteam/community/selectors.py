@@ -4,10 +4,10 @@ one place that decides what name a viewer sees: so no template ever reads a post
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from oneteam.community.models import (
@@ -20,6 +20,8 @@ from oneteam.community.models import (
     Report,
     Space,
     Thread,
+    ThreadFollow,
+    ThreadRead,
 )
 
 if TYPE_CHECKING:
@@ -87,8 +89,6 @@ class ThreadCursor:
             return None
         try:
             stamp, pk = raw.split("_", 1)
-            from datetime import UTC
-
             return cls(datetime.fromtimestamp(float(stamp), tz=UTC), int(pk))
         except (ValueError, OverflowError, OSError):
             return None
@@ -100,8 +100,17 @@ class ThreadPage:
     next_cursor: str | None
 
 
-def space_threads(*, space: Space, cursor: ThreadCursor | None) -> ThreadPage:
-    threads = Thread.objects.filter(space=space).order_by("-last_posted_at", "-id")
+def space_threads(*, space: Space, viewer: User, cursor: ThreadCursor | None) -> ThreadPage:
+    """A page of the space's threads, latest activity first, each with `last_read` (the
+    viewer's read marker, None if never opened) and `is_unread`."""
+    last_read = ThreadRead.objects.filter(thread=OuterRef("pk"), user=viewer).values(
+        "last_read_post_id"
+    )[:1]
+    threads = (
+        Thread.objects.filter(space=space)
+        .annotate(last_read=Subquery(last_read))
+        .order_by("-last_posted_at", "-id")
+    )
     if cursor is not None:
         threads = threads.filter(
             Q(last_posted_at__lt=cursor.last_posted_at)
@@ -109,6 +118,8 @@ def space_threads(*, space: Space, cursor: ThreadCursor | None) -> ThreadPage:
         )
     found = list(threads[: THREADS_PER_PAGE + 1])
     page = found[:THREADS_PER_PAGE]
+    for thread in page:
+        thread.is_unread = thread.last_read is None or thread.last_read < thread.last_post_id
     following = None
     if len(found) > THREADS_PER_PAGE:
         last = page[-1]
@@ -213,6 +224,8 @@ def posts_qs() -> QuerySet[Post]:
 class PostPage:
     posts: list[PostView]
     next_after: int | None
+    last_read: int  # the viewer's read marker before this visit: later posts are new to them
+    following: bool
 
 
 def thread_posts(*, thread: Thread, viewer: User, moderator: bool, after: int | None) -> PostPage:
@@ -228,7 +241,11 @@ def thread_posts(*, thread: Thread, viewer: User, moderator: bool, after: int | 
         posts=page, viewer=viewer, moderator=moderator, blocked=blocked_user_ids(viewer)
     )
     next_after = page[-1].pk if len(found) > POSTS_PER_PAGE else None
-    return PostPage(views, next_after)
+    read = ThreadRead.objects.filter(thread=thread, user=viewer).values_list(
+        "last_read_post_id", flat=True
+    )
+    following = ThreadFollow.objects.filter(thread=thread, user=viewer).exists()
+    return PostPage(views, next_after, next(iter(read), 0), following)
 
 
 def open_reports(*, moderator: User) -> list[Report]:

@@ -6,6 +6,7 @@ Each service checks what it is asked to do before it writes, so a refused reques
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from oneteam.community.models import (
     Block,
     CodeOfConduct,
     ConductAcceptance,
+    NotificationSettings,
     Post,
     Pseudonym,
     Reaction,
@@ -33,11 +35,15 @@ from oneteam.community.models import (
     Space,
     SpaceMember,
     Thread,
+    ThreadFollow,
+    ThreadRead,
 )
 from oneteam.members.models import Profile
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 # Anonymous posts a member may make in an hour, across the community.
 ANONYMOUS_POSTS_PER_HOUR = 10
@@ -228,7 +234,10 @@ def thread_create(
         thread = Thread.objects.create(
             space=space, title=title, chatham_house=chatham_house, last_posted_at=timezone.now()
         )
-        _new_post(thread=thread, user=user, body=body, anonymous=anonymous, opening=True)
+        post = _new_post(thread=thread, user=user, body=body, anonymous=anonymous, opening=True)
+        Thread.objects.filter(pk=thread.pk).update(last_post_id=post.pk)
+        thread.last_post_id = post.pk
+        _after_posting(post=post, user=user, anonymous=anonymous)
     return thread
 
 
@@ -243,9 +252,72 @@ def reply_create(*, thread: Thread, user: User, body: str, anonymous: bool = Fal
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
         post = _new_post(thread=locked, user=user, body=body, anonymous=anonymous, opening=False)
         Thread.objects.filter(pk=thread.pk).update(
-            reply_count=F("reply_count") + 1, last_posted_at=post.created_at
+            reply_count=F("reply_count") + 1,
+            last_posted_at=post.created_at,
+            last_post_id=post.pk,
         )
+        _after_posting(post=post, user=user, anonymous=anonymous)
     return post
+
+
+def _after_posting(*, post: Post, user: User, anonymous: bool) -> None:
+    """Under their own name the author follows the thread and has read up to their post (not
+    when anonymous: a follow or read marker stored with the post would be a trace), and
+    followers and mentioned members are told once the post is committed."""
+    if not anonymous:
+        ThreadFollow.objects.bulk_create(
+            [ThreadFollow(thread_id=post.thread_id, user=user)], ignore_conflicts=True
+        )
+        thread_mark_read(thread_id=post.thread_id, user=user, post_id=post.pk)
+    transaction.on_commit(lambda: _enqueue_notify(post.pk))
+
+
+def _enqueue_notify(post_id: int) -> None:
+    from oneteam.community.tasks import notify_new_post
+
+    try:
+        notify_new_post.enqueue(post_id)
+    except Exception:  # the queue is down: the post stands, the emails are lost, and we log it
+        logger.exception("Could not enqueue notifications for post %s", post_id)
+
+
+# --- Following, reading and notification settings -----------------------------------------------
+
+
+def follow_set(*, thread: Thread, user: User, following: bool) -> bool:
+    """Follow or stop following (a set, not a toggle); returns whether anything changed."""
+    if not rules.can_see_space(user, thread.space):
+        raise ValidationError(_("You cannot follow that thread"))
+    if following:
+        if ThreadFollow.objects.filter(thread=thread, user=user).exists():
+            return False
+        ThreadFollow.objects.bulk_create(
+            [ThreadFollow(thread=thread, user=user)], ignore_conflicts=True
+        )
+        return True
+    deleted, _counts = ThreadFollow.objects.filter(thread=thread, user=user).delete()
+    return deleted > 0
+
+
+def thread_mark_read(*, thread_id: int, user: User, post_id: int) -> None:
+    """Move the member's read marker forward to `post_id` (never back)."""
+    updated = ThreadRead.objects.filter(
+        thread_id=thread_id, user=user, last_read_post_id__lt=post_id
+    ).update(last_read_post_id=post_id)
+    if not updated:
+        ThreadRead.objects.bulk_create(
+            [ThreadRead(thread_id=thread_id, user=user, last_read_post_id=post_id)],
+            ignore_conflicts=True,
+        )
+
+
+def notification_settings_set(
+    *, user: User, email_replies: bool, daily_digest: bool
+) -> NotificationSettings:
+    found, _created = NotificationSettings.objects.update_or_create(
+        user=user, defaults={"email_replies": email_replies, "daily_digest": daily_digest}
+    )
+    return found
 
 
 # --- Reactions ---------------------------------------------------------------------------------

@@ -111,3 +111,8 @@ ROUTES = [
     ),
     route("community:dismiss_report", kwargs=_report, method="post", **_REASON, **_MODERATOR_POST),
 ]
+
+ROUTES += [
+    route("community:follow", kwargs=_on_thread, method="post", **_SIGNED_IN_POST),
+    route("community:settings", **_SIGNED_IN),
+]

@@ -5,14 +5,16 @@ address and id. A new surface belongs in SURFACES (or in the admin sweep, which 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from oneteam.community import services
+from oneteam.community import notifications, services
 from oneteam.community.models import Post, Report
 from tests.community.helpers import accept_conduct, make_space, make_thread, reply
 from tests.conftest import make_member
@@ -145,12 +147,32 @@ def test_no_surface_names_the_anonymous_author(
 
 
 def test_no_email_to_anyone_else_names_the_anonymous_author(
-    scene, author, member, moderator, django_capture_on_commit_callbacks
+    scene,
+    author,
+    member,
+    other_member,
+    organiser,
+    moderator,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
+    """Reply and mention emails (sent by the background task), the daily digest, and the
+    moderators' emails: none of them, to anyone but the author, carries a trace of him."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    thread = scene["thread"]
+    services.follow_set(thread=thread, user=organiser, following=True)
+    services.notification_settings_set(user=member, email_replies=True, daily_digest=True)
+    services.notification_settings_set(user=organiser, email_replies=True, daily_digest=True)
     with django_capture_on_commit_callbacks(execute=True):
-        reply(scene["thread"], member, "Another reply")
+        reply(thread, author, "Quietly, @charlie and @alice", anonymous=True)
+        reply(thread, member, "Another reply")
         services.post_hide(post=scene["opening"], moderator=moderator, reason="Too much")
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.digests_send(now=timezone.now() + timedelta(minutes=1))
     secrets = traces(author)
+    recipients = [message.to for message in mail.outbox]
+    assert [other_member.email] in recipients  # the mention went out
+    assert [organiser.email] in recipients  # the follower was told
     for message in mail.outbox:
         if message.to == [author.email]:
             continue

@@ -19,11 +19,12 @@ from oneteam.community.access import (
 from oneteam.community.forms import (
     ConductForm,
     InviteForm,
+    NotificationSettingsForm,
     PrivateSpaceForm,
     ReplyForm,
     ThreadForm,
 )
-from oneteam.community.models import Reaction
+from oneteam.community.models import NotificationSettings, Reaction
 from oneteam.community.views.common import add_errors, member_required, safe_next, to_conduct
 from oneteam.core.htmx import is_htmx
 
@@ -67,7 +68,7 @@ def conduct(request: HttpRequest) -> HttpResponse:
 def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
     space = get_space_for_viewer(request, slug)
     cursor = selectors.ThreadCursor.decode(request.GET.get("before"))
-    page = selectors.space_threads(space=space, cursor=cursor)
+    page = selectors.space_threads(space=space, viewer=request.user, cursor=cursor)
     context = {
         "space": space,
         "page": page,
@@ -127,7 +128,42 @@ def _thread_context(request: HttpRequest, thread_pk: int, form: ReplyForm | None
 @require_safe
 @member_required
 def thread_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "community/thread.html", _thread_context(request, pk))
+    context = _thread_context(request, pk)
+    shown = context["page"].posts
+    if shown:
+        # Reading is the one write a page view makes: the marker moves to what was shown.
+        services.thread_mark_read(thread_id=pk, user=request.user, post_id=shown[-1].pk)
+    return render(request, "community/thread.html", context)
+
+
+@require_POST
+@member_required
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    thread = get_thread_for_viewer(request, pk)
+    following = request.POST.get("following", "true") != "false"
+    services.follow_set(thread=thread, user=request.user, following=following)
+    if following:
+        messages.success(request, _("You follow this thread: we will email you about replies."))
+    else:
+        messages.success(request, _("You no longer follow this thread."))
+    return redirect("community:thread", pk=thread.pk)
+
+
+@member_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    current = NotificationSettings.objects.filter(user=request.user).first()
+    initial = {
+        "email_replies": current.email_replies if current else True,
+        "daily_digest": current.daily_digest if current else False,
+    }
+    form = NotificationSettingsForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        services.notification_settings_set(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your email settings are saved."))
+        return redirect("community:settings")
+    return render(request, "community/settings.html", {"form": form})
 
 
 @require_POST
