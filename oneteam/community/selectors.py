@@ -259,3 +259,26 @@ def open_reports(*, moderator: User) -> list[Report]:
     if None not in chapters:
         reports = reports.filter(post__thread__space__chapter_id__in=chapters)
     return list(reports.order_by("created_at", "id"))
+
+
+SEARCH_RESULTS = 50
+
+
+def search_posts(*, viewer: User, query: str) -> list[PostView]:
+    """Posts with every word of the query, newest first, among those the viewer may see: in
+    spaces open to them, not hidden, not by a member blocked either way. Named as on the
+    thread page (anonymous posts by pseudonym), so search can never reveal an author."""
+    from oneteam.community.search import matching_post_ids
+
+    matching = matching_post_ids(query)
+    if matching is None:
+        return []
+    blocked = blocked_user_ids(viewer)
+    posts = (
+        posts_qs()
+        .select_related("thread__space")
+        .filter(id__in=matching, is_hidden=False, thread__space__in=visible_spaces(viewer))
+        .exclude(author_id__in=blocked)
+        .order_by("-id")[:SEARCH_RESULTS]
+    )
+    return post_views(posts=list(posts), viewer=viewer, moderator=False)

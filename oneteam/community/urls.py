@@ -14,6 +14,7 @@ urlpatterns = [
     path("threads/<int:pk>/reply/", spaces.reply, name="reply"),
     path("threads/<int:pk>/follow/", spaces.follow, name="follow"),
     path("settings/", spaces.notification_settings, name="settings"),
+    path("search/", spaces.search, name="search"),
     path("posts/<int:pk>/react/", spaces.react, name="react"),
     path("posts/<int:pk>/report/", safety.report_post, name="report_post"),
     path("members/<slug:handle>/report/", safety.report_member, name="report_member"),

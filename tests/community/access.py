@@ -116,3 +116,4 @@ ROUTES += [
     route("community:follow", kwargs=_on_thread, method="post", **_SIGNED_IN_POST),
     route("community:settings", **_SIGNED_IN),
 ]
+ROUTES += [route("community:search", data=lambda w: {"q": "data sharing"}, **_SIGNED_IN)]

@@ -22,6 +22,7 @@ from oneteam.community.forms import (
     NotificationSettingsForm,
     PrivateSpaceForm,
     ReplyForm,
+    SearchForm,
     ThreadForm,
 )
 from oneteam.community.models import NotificationSettings, Reaction
@@ -262,3 +263,13 @@ def space_invite(request: HttpRequest, slug: str) -> HttpResponse:
     members = space.members.select_related("user__profile").order_by("joined_at")
     context = {"space": space, "form": form, "members": members}
     return render(request, "community/space_invite.html", context)
+
+
+@require_safe
+@member_required
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = selectors.search_posts(viewer=request.user, query=query) if query else []
+    context = {"form": form, "query": query, "results": results}
+    return render(request, "community/search.html", context)
