@@ -1,5 +1,5 @@
 """Full-text search of posts behind one interface: SQLite FTS5 on the embedded default,
-PostgreSQL's text search (a GIN index on the body's tsvector) in production.
+PostgreSQL's text search (a GIN index on a stored tsvector of the body) in production.
 
 `matching_post_ids(query)` gives a subquery of matching post ids for the database in use; the
 selector combines it with what the viewer may see, so visibility is decided in the same query.
@@ -37,11 +37,18 @@ SQLITE_TEARDOWN = [
     "DROP TRIGGER IF EXISTS community_post_fts_update",
     "DROP TABLE IF EXISTS community_post_fts",
 ]
+# A stored, generated tsvector column (not only an index on the expression): PostgreSQL keeps
+# statistics on a column's words, so it knows a rare word matches few posts and reads the GIN
+# index first, instead of walking posts newest-first re-parsing each body (seconds, not ms).
 POSTGRESQL_SETUP = [
-    "CREATE INDEX IF NOT EXISTS community_post_body_search ON community_post "
-    "USING GIN (to_tsvector('english', body))",
+    "ALTER TABLE community_post ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('english', body)) STORED",
+    "CREATE INDEX IF NOT EXISTS community_post_search ON community_post USING GIN (search_vector)",
 ]
-POSTGRESQL_TEARDOWN = ["DROP INDEX IF EXISTS community_post_body_search"]
+POSTGRESQL_TEARDOWN = [
+    "DROP INDEX IF EXISTS community_post_search",
+    "ALTER TABLE community_post DROP COLUMN IF EXISTS search_vector",
+]
 
 
 def search_terms(query: str) -> list[str]:
@@ -56,8 +63,7 @@ def matching_post_ids(query: str) -> RawSQL | None:
         return None
     if connection.vendor == "postgresql":
         return RawSQL(
-            "SELECT id FROM community_post WHERE to_tsvector('english', body) "
-            "@@ plainto_tsquery('english', %s)",
+            "SELECT id FROM community_post WHERE search_vector @@ plainto_tsquery('english', %s)",
             [" ".join(terms)],
         )
     if connection.vendor == "sqlite":

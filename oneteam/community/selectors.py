@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from oneteam.accounts.models import User
 
 THREADS_PER_PAGE = 30
-POSTS_PER_PAGE = 100
+POSTS_PER_PAGE = 50
 
 
 def current_code() -> CodeOfConduct | None:
