@@ -116,6 +116,17 @@ class PrivateSpaceForm(GovukForm):
     )
 
 
+class SpaceSettingsForm(PrivateSpaceForm):
+    allow_anonymous = forms.BooleanField(
+        label=_("Allow anonymous posts"),
+        required=False,
+        help_text=_(
+            "Members may post under a pseudonym. Two moderators together can find out who "
+            "wrote an anonymous post, and the author is told."
+        ),
+    )
+
+
 class InviteForm(GovukForm):
     handle = forms.SlugField(
         label=_("Profile address of the member to invite"),

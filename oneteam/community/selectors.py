@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from oneteam.chapters.models import Chapter, ChapterMembership
 from oneteam.community.models import (
     Block,
     CodeOfConduct,
@@ -53,6 +54,13 @@ def visible_spaces(user: User | AnonymousUser) -> QuerySet[Space]:
         .distinct()
         .order_by("kind", "name")
     )
+
+
+def organised_chapters(user: User) -> QuerySet[Chapter]:
+    """The chapters this member organises: they may add spaces to them."""
+    return Chapter.objects.filter(
+        memberships__user=user, memberships__role=ChapterMembership.Role.ORGANISER
+    ).order_by("name")
 
 
 def blocked_user_ids(user: User) -> set[int]:

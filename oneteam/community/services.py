@@ -15,8 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from oneteam.chapters.models import Chapter
+from oneteam.chapters.rules import can_manage_chapter
 from oneteam.community import emails, rules, selectors
 from oneteam.community.mentions import mentioned_handles
 from oneteam.community.models import (
@@ -182,17 +185,52 @@ def _new_post(*, thread: Thread, user: User, body: str, anonymous: bool, opening
 
 
 def space_create_private(*, owner: User, name: str, description: str = "") -> Space:
-    from django.utils.text import slugify
+    with transaction.atomic():
+        space = Space.objects.create(
+            slug=_free_slug(name), name=name, description=description, kind=Space.Kind.PRIVATE
+        )
+        SpaceMember.objects.create(space=space, user=owner, invited_by=owner, is_owner=True)
+    return space
 
-    base = slugify(name)[:40] or "space"
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:40].strip("-") or "space"
     slug, number = base, 2
     while Space.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
-    with transaction.atomic():
-        space = Space.objects.create(
-            slug=slug, name=name, description=description, kind=Space.Kind.PRIVATE
-        )
-        SpaceMember.objects.create(space=space, user=owner, invited_by=owner, is_owner=True)
+    return slug
+
+
+def space_create_chapter(
+    *, chapter: Chapter, by: User, name: str, description: str = "", allow_anonymous: bool = False
+) -> Space:
+    """A chapter's own space, made by its organisers (or site staff)."""
+    if not can_manage_chapter(by, chapter):
+        raise ValidationError(_("Only the chapter's organisers can add a space to it"))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Name the space"))
+    return Space.objects.create(
+        slug=_free_slug(name),
+        name=name,
+        description=description,
+        kind=Space.Kind.CHAPTER,
+        chapter=chapter,
+        allow_anonymous=allow_anonymous,
+    )
+
+
+def space_update(
+    *, space: Space, by: User, name: str, description: str, allow_anonymous: bool
+) -> Space:
+    """Rename a space, or decide whether it allows anonymous posts (posts made stay as they are)."""
+    if not rules.can_manage_space(by, space):
+        raise ValidationError(_("Only the space's organisers can change it"))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Name the space"))
+    space.name, space.description, space.allow_anonymous = name, description, allow_anonymous
+    space.save(update_fields=["name", "description", "allow_anonymous"])
     return space
 
 

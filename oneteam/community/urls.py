@@ -10,6 +10,12 @@ urlpatterns = [
     path("spaces/<slug:slug>/", spaces.space_detail, name="space"),
     path("spaces/<slug:slug>/new-thread/", spaces.thread_create, name="thread_create"),
     path("spaces/<slug:slug>/invite/", spaces.space_invite, name="space_invite"),
+    path("spaces/<slug:slug>/settings/", spaces.space_settings, name="space_settings"),
+    path(
+        "chapters/<slug:chapter_slug>/new-space/",
+        spaces.chapter_space_create,
+        name="chapter_space_create",
+    ),
     path("threads/<int:pk>/", spaces.thread_detail, name="thread"),
     path("threads/<int:pk>/reply/", spaces.reply, name="reply"),
     path("threads/<int:pk>/follow/", spaces.follow, name="follow"),

@@ -117,3 +117,33 @@ ROUTES += [
     route("community:settings", **_SIGNED_IN),
 ]
 ROUTES += [route("community:search", data=lambda w: {"q": "data sharing"}, **_SIGNED_IN)]
+
+
+def _chapter_space(world) -> dict:
+    _space(world)
+    space, _created = Space.objects.get_or_create(
+        slug="london-chat",
+        defaults={"name": "London chat", "kind": "chapter", "chapter": world.chapter},
+    )
+    return {"slug": space.slug}
+
+
+# Olu organises the chapter, so he manages its space; nobody else may change it.
+ROUTES += [
+    route(
+        "community:space_settings",
+        kwargs=_chapter_space,
+        anonymous=LOGIN,
+        member=404,
+        organiser=200,
+        moderator=404,
+    ),
+    route(
+        "community:chapter_space_create",
+        kwargs=lambda w: {"chapter_slug": w.chapter.slug},
+        anonymous=LOGIN,
+        member=404,
+        organiser=200,
+        moderator=404,
+    ),
+]

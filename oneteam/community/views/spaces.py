@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.chapters.access import get_chapter_for_organiser
 from oneteam.community import rules, selectors, services
 from oneteam.community.access import (
     get_member_profile,
@@ -23,6 +24,7 @@ from oneteam.community.forms import (
     PrivateSpaceForm,
     ReplyForm,
     SearchForm,
+    SpaceSettingsForm,
     ThreadForm,
 )
 from oneteam.community.models import NotificationSettings, Reaction
@@ -37,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "spaces": selectors.visible_spaces(request.user),
         "needs_conduct": not selectors.has_accepted_current_code(request.user),
         "is_moderator": rules.is_any_moderator(request.user),
+        "organised": selectors.organised_chapters(request.user),
     }
     return render(request, "community/home.html", context)
 
@@ -273,3 +276,42 @@ def search(request: HttpRequest) -> HttpResponse:
     results = selectors.search_posts(viewer=request.user, query=query) if query else []
     context = {"form": form, "query": query, "results": results}
     return render(request, "community/search.html", context)
+
+
+@member_required
+def space_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    space = get_space_for_viewer(request, slug)
+    if not rules.can_manage_space(request.user, space):
+        raise Http404
+    initial = {
+        "name": space.name,
+        "description": space.description,
+        "allow_anonymous": space.allow_anonymous,
+    }
+    form = SpaceSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.space_update(space=space, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The space's settings are saved."))
+            return redirect("community:space", slug=space.slug)
+    return render(request, "community/space_settings.html", {"space": space, "form": form})
+
+
+@member_required
+def chapter_space_create(request: HttpRequest, chapter_slug: str) -> HttpResponse:
+    chapter = get_chapter_for_organiser(request, chapter_slug)
+    form = SpaceSettingsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            space = services.space_create_chapter(
+                chapter=chapter, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The space is open to every member."))
+            return redirect("community:space", slug=space.slug)
+    return render(request, "community/space_settings.html", {"chapter": chapter, "form": form})
