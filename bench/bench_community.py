@@ -18,8 +18,13 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -72,7 +77,7 @@ def _body(rng: random.Random, number: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def seed(rng: random.Random) -> dict:
+def seed(rng: random.Random) -> dict[str, Any]:
     from datetime import timedelta
 
     from django.db import connection
@@ -141,7 +146,8 @@ def seed(rng: random.Random) -> dict:
     # auto_now_add overrode created_at on insert: put the spread-out times back.
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE community_post SET created_at = %s::timestamptz + (id * interval '300 seconds')",
+            "UPDATE community_post "
+            "SET created_at = %s::timestamptz + (id * interval '300 seconds')",
             [start],
         )
         cursor.execute(
@@ -164,14 +170,14 @@ def seed(rng: random.Random) -> dict:
     return {"viewer": users[1], "big": big, "short": short, "space": spaces[0]}
 
 
-def measure(client, url: str, runs: int) -> tuple[int, float, float]:
+def measure(client: Client, url: str, runs: int) -> tuple[int, float, float]:
     from django.db import connection
 
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     executed: list[str] = []
 
-    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def count(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
         executed.append(sql)
         return execute(sql, params, many, context)
 
