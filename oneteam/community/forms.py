@@ -70,6 +70,10 @@ class ReplyForm(GovukForm):
             del self.fields["anonymous"]
 
 
+class EditForm(GovukForm):
+    body = _body(_("Your post"))
+
+
 class ReasonForm(GovukForm):
     reason = forms.CharField(
         label=_("Reason"),

@@ -177,6 +177,7 @@ class Post(models.Model):
     body = models.TextField(max_length=POST_MAX_LENGTH)
     is_hidden = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["thread", "id"], name="post_in_thread")]
@@ -417,3 +418,17 @@ class NotificationSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Notification settings of {self.user}"
+
+
+class PostRevision(models.Model):
+    """An earlier wording of an edited post. Only the author edits, so it names nobody."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(max_length=POST_MAX_LENGTH)
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Earlier wording of post {self.post_id}"

@@ -30,6 +30,7 @@ from oneteam.community.models import (
     ConductAcceptance,
     NotificationSettings,
     Post,
+    PostRevision,
     Pseudonym,
     Reaction,
     Report,
@@ -356,6 +357,24 @@ def notification_settings_set(
         user=user, defaults={"email_replies": email_replies, "daily_digest": daily_digest}
     )
     return found
+
+
+def post_edit(*, post: Post, user: User, body: str) -> Post:
+    """The author rewords their post; the earlier wording is kept as a revision."""
+    if not is_author_of(post=post, user=user):
+        raise ValidationError(_("You can only edit your own posts"))
+    check_may_post(user=user, space=post.thread.space)
+    if post.is_hidden:
+        raise ValidationError(_("A moderator hid this post, so it cannot be edited"))
+    body = _clean_text(body, what=_("post"))
+    _check_mentions(user=user, body=body)
+    if body == post.body:
+        return post
+    with transaction.atomic():
+        PostRevision.objects.create(post=post, body=post.body)
+        post.body, post.edited_at = body, timezone.now()
+        post.save(update_fields=["body", "edited_at"])
+    return post
 
 
 # --- Reactions ---------------------------------------------------------------------------------

@@ -147,3 +147,16 @@ ROUTES += [
         moderator=404,
     ),
 ]
+
+# Charlie wrote the (anonymous) post: only he may edit it; everyone may read its history.
+ROUTES += [
+    route(
+        "community:post_edit",
+        kwargs=_on_post,
+        anonymous=LOGIN,
+        member=404,
+        organiser=404,
+        moderator=404,
+    ),
+    route("community:post_history", kwargs=_on_post, **_SIGNED_IN),
+]

@@ -45,8 +45,8 @@ def traces(user) -> list[str]:
 @pytest.fixture
 def scene(author, member, other_member, moderator, organiser, admin_user):
     """A thread opened anonymously by Zed, with anonymous and named replies, reactions, a report
-    of his post, a hidden anonymous reply and a pending reveal request: every state a page
-    could show."""
+    of his post, a hidden anonymous reply, a pending reveal request and an edit: every state a
+    page could show."""
     space = make_space()
     thread = make_thread(
         space, author, anonymous=True, title="Off the record", body="Our data is wrong"
@@ -61,6 +61,7 @@ def scene(author, member, other_member, moderator, organiser, admin_user):
     services.report_create(reporter=member, post=opening, reason="Check this please")
     services.post_hide(post=hidden, moderator=moderator, reason="Off topic")
     services.reveal_request(post=opening, moderator=moderator, reason="Possible threat")
+    services.post_edit(post=opening, user=author, body="Our data is wrong, I checked")
     return {"space": space, "thread": thread, "opening": opening}
 
 
@@ -71,6 +72,7 @@ def _viewer_pages(scene) -> list[str]:
         reverse("community:space", kwargs={"slug": scene["space"].slug}),
         reverse("community:thread", kwargs={"pk": thread.pk}),
         reverse("community:report_post", kwargs={"pk": opening.pk}),
+        reverse("community:post_history", kwargs={"pk": opening.pk}),
         reverse("community:search") + "?q=data+wrong",
         reverse("community:search") + "?q=Zed+Whistleblower",
         reverse("community:search") + "?q=zed-secret",

@@ -19,6 +19,7 @@ from oneteam.community.access import (
 )
 from oneteam.community.forms import (
     ConductForm,
+    EditForm,
     InviteForm,
     NotificationSettingsForm,
     PrivateSpaceForm,
@@ -315,3 +316,41 @@ def chapter_space_create(request: HttpRequest, chapter_slug: str) -> HttpRespons
             messages.success(request, _("The space is open to every member."))
             return redirect("community:space", slug=space.slug)
     return render(request, "community/space_settings.html", {"chapter": chapter, "form": form})
+
+
+@member_required
+def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_viewer(request, pk)
+    if not services.is_author_of(post=post, user=request.user):
+        raise Http404
+    form = EditForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(post=post, user=request.user, body=form.cleaned_data["body"])
+        except services.ConductNotAccepted:
+            return to_conduct(request)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Your post is updated."))
+            return redirect(f"{thread_url(post.thread_id)}#post-{post.pk}")
+    return render(request, "community/post_edit.html", {"post": post, "form": form})
+
+
+@require_safe
+@member_required
+def post_history(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_viewer(request, pk)
+    moderator = rules.moderates_space(request.user, post.thread.space)
+    if post.is_hidden and not moderator:
+        raise Http404
+    views = selectors.post_views(
+        posts=[post],
+        viewer=request.user,
+        moderator=moderator,
+        blocked=selectors.blocked_user_ids(request.user),
+    )
+    if not views:
+        raise Http404
+    context = {"view": views[0], "thread": post.thread, "revisions": post.revisions.all()}
+    return render(request, "community/post_history.html", context)
