@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -58,7 +59,7 @@ def conduct(request: HttpRequest) -> HttpResponse:
             add_errors(form, error)
         else:
             messages.success(request, _("Thank you for accepting the code of conduct."))
-            return redirect(safe_next(request, "/community/"))
+            return redirect(safe_next(request, reverse("community:home")))
     context = {
         "code": code,
         "form": form,
@@ -196,8 +197,6 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def thread_url(pk: int) -> str:
-    from django.urls import reverse
-
     return reverse("community:thread", kwargs={"pk": pk})
 
 
@@ -211,7 +210,7 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         state = services.reaction_set(post=post, user=request.user, kind=kind, reacted=reacted)
     except services.ConductNotAccepted:
-        return redirect(f"/community/conduct/?next={thread_url(post.thread_id)}")
+        return redirect(f"{reverse('community:conduct')}?next={thread_url(post.thread_id)}")
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
