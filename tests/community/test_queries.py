@@ -101,3 +101,15 @@ def test_a_broken_cursor_shows_the_first_page(client, space, member):
         200,
         404,
     )
+
+
+def test_a_500_reply_thread_costs_the_queries_of_a_short_one(client, space, people, member):
+    short = _thread_with(space, people, 1)
+    long = make_thread(space, people[1], title="Long")
+    Post.objects.bulk_create(
+        Post(thread=long, author=people[n % len(people)], body=f"Reply {n}") for n in range(500)
+    )
+    client.force_login(member)
+    assert _queries(client, reverse("community:thread", kwargs={"pk": long.pk})) == _queries(
+        client, reverse("community:thread", kwargs={"pk": short.pk})
+    )
