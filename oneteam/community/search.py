@@ -3,7 +3,6 @@ PostgreSQL's text search (a GIN index on a stored tsvector of the body) in produ
 
 `matching_post_ids(query)` gives a subquery of matching post ids for the database in use; the
 selector combines it with what the viewer may see, so visibility is decided in the same query.
-The index is created by migration 0004 for whichever database runs it.
 """
 
 from __future__ import annotations
@@ -16,39 +15,10 @@ from django.db.models.expressions import RawSQL
 WORDS = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
 
-SQLITE_SETUP = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS community_post_fts USING fts5("
-    "body, content='community_post', content_rowid='id', tokenize='porter unicode61')",
-    "CREATE TRIGGER IF NOT EXISTS community_post_fts_insert AFTER INSERT ON community_post BEGIN "
-    "INSERT INTO community_post_fts(rowid, body) VALUES (new.id, new.body); END",
-    "CREATE TRIGGER IF NOT EXISTS community_post_fts_delete AFTER DELETE ON community_post BEGIN "
-    "INSERT INTO community_post_fts(community_post_fts, rowid, body) "
-    "VALUES ('delete', old.id, old.body); END",
-    "CREATE TRIGGER IF NOT EXISTS community_post_fts_update AFTER UPDATE OF body "
-    "ON community_post BEGIN "
-    "INSERT INTO community_post_fts(community_post_fts, rowid, body) "
-    "VALUES ('delete', old.id, old.body); "
-    "INSERT INTO community_post_fts(rowid, body) VALUES (new.id, new.body); END",
-    "INSERT INTO community_post_fts(community_post_fts) VALUES ('rebuild')",
-]
-SQLITE_TEARDOWN = [
-    "DROP TRIGGER IF EXISTS community_post_fts_insert",
-    "DROP TRIGGER IF EXISTS community_post_fts_delete",
-    "DROP TRIGGER IF EXISTS community_post_fts_update",
-    "DROP TABLE IF EXISTS community_post_fts",
-]
-# A stored, generated tsvector column (not only an index on the expression): PostgreSQL keeps
-# statistics on a column's words, so it knows a rare word matches few posts and reads the GIN
-# index first, instead of walking posts newest-first re-parsing each body (seconds, not ms).
-POSTGRESQL_SETUP = [
-    "ALTER TABLE community_post ADD COLUMN IF NOT EXISTS search_vector tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('english', body)) STORED",
-    "CREATE INDEX IF NOT EXISTS community_post_search ON community_post USING GIN (search_vector)",
-]
-POSTGRESQL_TEARDOWN = [
-    "DROP INDEX IF EXISTS community_post_search",
-    "ALTER TABLE community_post DROP COLUMN IF EXISTS search_vector",
-]
+# The index is made by migration 0004. On PostgreSQL it is a stored, generated tsvector column
+# (not only an index on the expression): PostgreSQL keeps statistics on a column's words, so it
+# knows a rare word matches few posts and reads the GIN index first, instead of walking posts
+# newest-first re-parsing each body (seconds, not milliseconds, at 100,000 posts).
 
 
 def search_terms(query: str) -> list[str]:
