@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "oneteam.outcomes",
     "oneteam.demo",
     "oneteam.pages",
+    "oneteam.community",
 ]
 
 MIDDLEWARE = [

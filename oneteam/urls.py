@@ -15,6 +15,7 @@ urlpatterns = [
     path("timetable/<slug:event_slug>/", include("oneteam.timetable.urls")),
     path("agenda/", include("oneteam.timetable.feed_urls")),
     path("outcomes/", include("oneteam.outcomes.urls")),
+    path("community/", include("oneteam.community.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import Chapter, ChapterMembership
+from oneteam.community.demo import load_community_demo
 from oneteam.demo import data
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Discipline, Profile
@@ -269,6 +270,7 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
     _register(event, users, people)
     sessions, interests = _pitch_sessions(rng, event, slots, users, people)
     _publish_grid(event)
+    load_community_demo(chapter=chapter, users=users)
     return DemoSummary(
         chapter=chapter,
         event=event,

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from oneteam.community.selectors import current_code
 from oneteam.events.selectors import upcoming_events
 
 
@@ -14,7 +15,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def code_of_conduct(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/code_of_conduct.html")
+    # The community keeps the code's versions; the page shows the one in force.
+    return render(request, "pages/code_of_conduct.html", {"code": current_code()})
 
 
 @require_safe
