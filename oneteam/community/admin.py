@@ -63,7 +63,14 @@ class PostAdmin(ReadOnlyAdmin):
     list_display = ["id", "thread", "pseudonym_number", "is_hidden", "created_at"]
     list_filter = ["is_hidden"]
     fields = ["thread", "pseudonym_number", "is_opening", "body", "is_hidden", "created_at"]
-    readonly_fields = fields
+    readonly_fields = [
+        "thread",
+        "pseudonym_number",
+        "is_opening",
+        "body",
+        "is_hidden",
+        "created_at",
+    ]
 
 
 @admin.register(CodeOfConduct)

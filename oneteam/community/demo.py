@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from oneteam.chapters.models import Chapter
 
 # (title, chatham house, posts as (author index or None for anonymous, anonymous author, body))
-THREADS = [
+# (title, Chatham House, [(named author index or None, anonymous author index or None, body)])
+THREADS: list[tuple[str, bool, list[tuple[int | None, int | None, str]]]] = [
     (
         "How do you get a data sharing agreement signed?",
         False,

@@ -3,7 +3,7 @@ checked again by the services, which are the one write path."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from oneteam.community.models import POST_MAX_LENGTH, Sanction
 from oneteam.core.forms import GovukForm
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # the stubs' name for a lazy string
+
 _BODY_ERRORS = {
     "required": _("Write something before posting"),
     "max_length": _("Posts can be at most 100,000 characters"),
 }
 
 
-def _body(label: str) -> forms.CharField:
+def _body(label: str | _StrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=POST_MAX_LENGTH,

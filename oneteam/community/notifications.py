@@ -7,7 +7,7 @@ moderator: an email cannot name the author of an anonymous post or of a Chatham 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
@@ -56,7 +56,7 @@ def post_notify(*, post_id: int) -> int:
     mentioned_ids = set(mentioned.values_list("pk", flat=True))
     candidates = (
         User.objects.filter(Q(pk__in=followers) | Q(pk__in=mentioned_ids))
-        .exclude(pk=author_id)
+        .exclude(pk=author_id or 0)
         .select_related("profile")
     )
     sent = 0
@@ -92,7 +92,7 @@ def post_notify(*, post_id: int) -> int:
     return sent
 
 
-def digests_send(*, now: timezone.datetime | None = None) -> int:
+def digests_send(*, now: datetime | None = None) -> int:
     """One email to each member who asked for the digest, listing the last day's new posts in
     the threads they follow (none if there are none). Returns how many were sent."""
     now = now or timezone.now()

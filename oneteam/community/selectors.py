@@ -3,6 +3,7 @@ one place that decides what name a viewer sees: so no template ever reads a post
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -104,7 +105,7 @@ class ThreadCursor:
 
 @dataclass(frozen=True)
 class ThreadPage:
-    threads: list[Thread]
+    threads: Sequence[Thread]
     next_cursor: str | None
 
 
@@ -127,7 +128,10 @@ def space_threads(*, space: Space, viewer: User, cursor: ThreadCursor | None) ->
     found = list(threads[: THREADS_PER_PAGE + 1])
     page = found[:THREADS_PER_PAGE]
     for thread in page:
-        thread.is_unread = thread.last_read is None or thread.last_read < thread.last_post_id
+        # Read by the listing's template, beside the annotation it is worked out from.
+        thread.is_unread = (  # type: ignore[attr-defined]
+            thread.last_read is None or thread.last_read < thread.last_post_id
+        )
     following = None
     if len(found) > THREADS_PER_PAGE:
         last = page[-1]
@@ -154,7 +158,7 @@ class PostView:
     @property
     def reaction_list(self) -> list[tuple[str, str, int, bool]]:
         return [
-            (kind, label, self.reactions.get(kind, 0), kind in self.my_reactions)
+            (kind, str(label), self.reactions.get(kind, 0), kind in self.my_reactions)
             for kind, label in Reaction.Kind.choices
         ]
 
@@ -265,7 +269,9 @@ def open_reports(*, moderator: User) -> list[Report]:
         "post__thread__space", "post__author__profile", "reported_user__profile"
     )
     if None not in chapters:
-        reports = reports.filter(post__thread__space__chapter_id__in=chapters)
+        reports = reports.filter(
+            post__thread__space__chapter_id__in=[c for c in chapters if c is not None]
+        )
     return list(reports.order_by("created_at", "id"))
 
 

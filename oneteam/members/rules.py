@@ -13,7 +13,7 @@ get a 404 for a handle that does not exist.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from oneteam.chapters.models import Chapter
 from oneteam.chapters.rules import is_chapter_organiser
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     AnyUser = User | AnonymousUser
 
 
-def is_member(user: AnyUser) -> bool:
+def is_member(user: AnyUser) -> TypeGuard[User]:
+    # A TypeGuard, not a bool: where it is true, the user is a signed-in User.
     return bool(user.is_authenticated and user.is_active)
 
 
