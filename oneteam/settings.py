@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "oneteam.programme",
     "oneteam.live",
     "oneteam.timetable",
+    "oneteam.introductions",
     "oneteam.demo",
     "oneteam.pages",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("programme/<slug:event_slug>/", include("oneteam.programme.urls")),
     path("timetable/<slug:event_slug>/", include("oneteam.timetable.urls")),
     path("agenda/", include("oneteam.timetable.feed_urls")),
+    path("introductions/", include("oneteam.introductions.urls")),
     path("admin/", admin.site.urls),
 ]
 
