@@ -17,6 +17,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         items += [
             (_("Members"), reverse("members:directory")),
+            (_("Introductions"), reverse("introductions:mine")),
             (_("Your profile"), reverse("members:profile_edit")),
             (_("Account"), reverse("accounts:settings")),
             (_("Sign out"), reverse("account_logout")),
