@@ -1,8 +1,8 @@
 """The one bridge to the pairing engine (`oneteam.pairing`): people in, groups and reasons out.
 
 No other module of the app imports the engine (tests/test_import_rules.py). Ids given to the
-engine are the users' primary keys as text; the engine's reasons for leaving someone out name
-those ids, so they are put back into words here and never shown as they are.
+engine are the users' primary keys as text. The engine's reasons for leaving someone out name
+those ids, so they are never shown: the reason is worked out here from the round's own data.
 """
 
 from __future__ import annotations
@@ -37,14 +37,29 @@ class Plan:
 ProgressCallback = Callable[[float, str], None]
 
 
-def _reason(engine_reason: str, in_person: bool) -> str:
-    if in_person and "only in person" in engine_reason:
-        return _("meets only in person, and no one else from their chapter is taking part")
-    if "already met" in engine_reason:
-        return _("has already been introduced to everyone else taking part")
-    if "no one else" in engine_reason:
+def _reason(u: Candidate, people: list[Candidate], barred: set[tuple[str, str]]) -> str:
+    """Why `u` was left out, worked out from the round's own data (never from the engine's
+    message, which names ids): who else takes part, where they meet, whom u may not meet."""
+    others = [v for v in people if v.user_id != u.user_id]
+    if not others:
         return _("no one else is taking part")
+    if u.in_person and not any(v.chapter == u.chapter for v in others):
+        return _("meets only in person, and no one else from their chapter is taking part")
+    reachable = [
+        v
+        for v in others
+        if (not u.in_person or v.chapter == u.chapter)
+        and (not v.in_person or v.chapter == u.chapter)
+        and _key(u.user_id, v.user_id) not in barred
+    ]
+    if not reachable:
+        # Past introductions and blocks are not told apart: a block is never revealed.
+        return _("has already met, or cannot be introduced to, everyone else taking part")
     return _("everyone they could meet was already in a group")
+
+
+def _key(a: int, b: int) -> tuple[str, str]:
+    return (str(min(a, b)), str(max(a, b)))
 
 
 def pair(
@@ -74,9 +89,10 @@ def pair(
         avoid=_known(avoid, ids),
     )
     result = pairing.solve(problem, seed=seed, progress=progress, time_limit=time_limit)
-    in_person = {c.user_id: c.in_person for c in people}
+    by_id = {c.user_id: c for c in people}
+    barred = set(problem.history) | set(problem.avoid)
     unmatched = tuple(
-        (int(u.member), _reason(u.reason, in_person[int(u.member)])) for u in result.unmatched
+        (int(u.member), _reason(by_id[int(u.member)], people, barred)) for u in result.unmatched
     )
     groups = tuple(tuple(int(m) for m in group) for group in result.groups)
     return Plan(groups=groups, unmatched=unmatched, cross=result.score.cross)
@@ -86,9 +102,8 @@ def _known(pairs: Iterable[tuple[int, int]], ids: set[int]) -> tuple[tuple[str, 
     seen: set[tuple[int, int]] = set()
     kept: list[tuple[str, str]] = []
     for a, b in pairs:
-        key = (min(a, b), max(a, b))
-        if a == b or a not in ids or b not in ids or key in seen:
+        if a == b or a not in ids or b not in ids or (min(a, b), max(a, b)) in seen:
             continue
-        seen.add(key)
-        kept.append((str(key[0]), str(key[1])))
+        seen.add((min(a, b), max(a, b)))
+        kept.append(_key(a, b))
     return tuple(kept)
