@@ -281,3 +281,15 @@ def test_in_person_members_meet_only_their_own_chapter(db, organiser, chapter):
     assert sorted(map(sorted, _groups(done))) == sorted([sorted([ann, bob]), sorted([cat, dan])])
     chapters = dict(Introduced.objects.values_list("user_id", "chapter__name"))
     assert chapters == {ann: "London", bob: "London", cat: "Leeds", dan: "Leeds"}
+
+
+def test_a_finished_round_schedules_the_follow_ups_two_weeks_later(
+    opted_in, organiser, django_capture_on_commit_callbacks
+):
+    round_ = round_open(chapter=opted_in.chapter, opened_by=organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        round_run(round_id=round_.pk)
+
+    (queued,) = DBTaskResult.objects.filter(task_path__endswith="send_due_follow_ups")
+    assert queued.run_after - timezone.now() > timedelta(days=13, hours=23)
+    assert len(mail.outbox) == 10

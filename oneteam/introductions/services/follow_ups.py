@@ -90,6 +90,10 @@ def schedule_follow_ups() -> None:
     """Ask the worker to send the follow-ups when they fall due (and any overdue)."""
     from oneteam.introductions.tasks import send_due_follow_ups
 
+    if not send_due_follow_ups.get_backend().supports_defer:
+        # The immediate backend (tests, scripts) cannot wait two weeks: nothing to schedule.
+        logger.info("The tasks backend cannot run a task later; follow-ups not scheduled")
+        return
     try:
         send_due_follow_ups.using(run_after=timezone.now() + FOLLOW_UP_AFTER).enqueue()
     except Exception:
