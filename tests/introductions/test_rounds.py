@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from oneteam.accounts.models import User
 from oneteam.introductions import engine, selectors
 from oneteam.introductions.models import Introduced, Introduction, OptIn, Round
 from oneteam.introductions.prompts import BY_PAIR, FALLBACK
@@ -215,27 +216,70 @@ def test_an_engine_failure_stores_nothing(opted_in, organiser, monkeypatch):
     assert Introduction.objects.count() == 0
 
 
-def test_a_member_who_leaves_mid_round_is_dropped(opted_in, organiser, monkeypatch):
+def test_a_member_who_leaves_mid_round_is_dropped_and_their_partner_paired_again(
+    opted_in, organiser, monkeypatch
+):
     round_ = round_open(chapter=opted_in.chapter, opened_by=organiser)
-    pat = opted_in.people["pat"]
+    # Two in policy: with five in policy and five not, every pair mixes, so they are not a pair.
+    pat, dev = opted_in.people["pat"], opted_in.people["priya"]
+    leavers = {pat.pk, dev.pk}
+    everyone = {u.pk for u in opted_in.people.values()}
     real = engine.pair
+    planned = {}
 
     def pair_then_leave(*args, **kwargs):
         plan = real(*args, **kwargs)
-        opt_out(user=pat, chapter=opted_in.chapter)  # while the engine ran
-        opted_in.people["dev"].delete()
+        if "groups" not in planned:  # while the engine ran the first time
+            planned["groups"] = plan.groups
+            opt_out(user=pat, chapter=opted_in.chapter)
+            dev.delete()
         return plan
 
     monkeypatch.setattr(engine, "pair", pair_then_leave)
     done = round_run(round_id=round_.pk)
 
     assert done.status == Round.Status.DONE
-    placed = set().union(*_groups(done))
+    groups = _groups(done)
+    placed = set().union(*groups)
     assert pat.pk not in placed
-    assert len(placed) + len(done.unmatched) == 8
+    assert placed == everyone - leavers
+    assert done.unmatched == []
     assert done.taking_part == 8
-    reasons = {person["reason"] for person in done.unmatched}
-    assert reasons <= {"the person they were paired with left the round"}
+    # The leavers' partners were paired with each other afresh.
+    abandoned = {u for g in planned["groups"] if leavers & set(g) for u in g} - leavers
+    assert len(abandoned) == 2
+    assert abandoned in groups
+
+
+def test_a_pair_introduced_by_another_round_meanwhile_is_not_stored_again(
+    opted_in, organiser, monkeypatch
+):
+    round_ = round_open(chapter=opted_in.chapter, opened_by=organiser)
+    real = engine.pair
+    meanwhile = {}
+
+    def pair_while_another_round_finishes(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        if "pair" not in meanwhile:
+            meanwhile["pair"] = a, b = plan.groups[0]
+            other = Round.objects.create(chapter=None, status=Round.Status.DONE)
+            made = Introduction.objects.create(round=other)
+            for user_id in (a, b):
+                Introduced.objects.create(introduction=made, user_id=user_id)
+        return plan
+
+    monkeypatch.setattr(engine, "pair", pair_while_another_round_finishes)
+    done = round_run(round_id=round_.pk)
+
+    a, b = meanwhile["pair"]
+    assert not any({a, b} <= g for g in _groups(done))
+    assert done.unmatched == [
+        {
+            "name": str(User.objects.get(pk=u)),
+            "reason": "was introduced to their partner in another round meanwhile",
+        }
+        for u in (a, b)
+    ]
 
 
 def test_frequency_leaves_out_members_introduced_recently(

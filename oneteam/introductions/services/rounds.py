@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from itertools import combinations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -162,16 +163,17 @@ def round_run(*, round_id: int, time_limit: float = TIME_LIMIT) -> Round | None:
             raise ValidationError(
                 _("Fewer than two members were still opted in when the round started.")
             )
+        avoid = selectors.blocked_pairs()
         plan = engine.pair(
             (candidate for candidate, _home in people.values()),
             history=selectors.past_pairs(),
-            avoid=selectors.blocked_pairs(),
+            avoid=avoid,
             seed=round_.pk,
             progress=_Progress(round_.pk),
             time_limit=time_limit,
         )
         with transaction.atomic():
-            _store(round_, plan, people)
+            _store(round_, plan, people, avoid=avoid)
     except Exception as error:
         logger.exception("Pairing round %s failed", round_id)
         message = "; ".join(error.messages) if isinstance(error, ValidationError) else ""
@@ -190,26 +192,41 @@ def round_run(*, round_id: int, time_limit: float = TIME_LIMIT) -> Round | None:
 
 
 def _store(
-    round_: Round,
-    plan: engine.Plan,
-    people: People,
+    round_: Round, plan: engine.Plan, people: People, *, avoid: set[tuple[int, int]]
 ) -> None:
     """Write the round's introductions and outcome; the caller holds the transaction.
 
-    Members who left while the engine ran (opted out, or their account deleted) are dropped;
-    a partner left alone is listed as left out."""
+    Members who left while the engine ran (opted out, or their account deleted) are dropped,
+    and so is a group two of whose members another round introduced meanwhile. The people
+    this leaves alone are paired again among themselves where the rules allow, else listed
+    as left out."""
     still_in = set(selectors.opt_ins_in_scope(round_.chapter).values_list("user_id", flat=True))
+    history = selectors.past_pairs()  # again: a round of another scope may have finished
     names = {
         user.pk: str(user) for user in User.objects.filter(pk__in=people).select_related("profile")
     }
     left_out: list[tuple[int, str]] = [(u, r) for u, r in plan.unmatched if u in still_in]
     groups: list[tuple[int, ...]] = []
+    alone: dict[int, str] = {}
     for group in plan.groups:
         kept = tuple(u for u in group if u in still_in)
-        if len(kept) >= 2:
+        met = any((min(a, b), max(a, b)) in history for a, b in combinations(kept, 2))
+        if len(kept) >= 2 and not met:
             groups.append(kept)
-        elif kept:
-            left_out.append((kept[0], _("the person they were paired with left the round")))
+            continue
+        reason = (
+            _("was introduced to their partner in another round meanwhile")
+            if met
+            else _("the person they were paired with left the round")
+        )
+        alone.update((u, reason) for u in kept)
+    if len(alone) >= 2:
+        again = engine.pair(
+            (people[u][0] for u in alone), history=history, avoid=avoid, seed=round_.pk
+        )
+        groups += again.groups
+        alone = {u: alone[u] for u, _reason in again.unmatched}
+    left_out += alone.items()
     introductions = Introduction.objects.bulk_create(
         [
             Introduction(
