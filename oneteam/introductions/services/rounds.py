@@ -200,8 +200,11 @@ def _store(
     and so is a group two of whose members another round introduced meanwhile. The people
     this leaves alone are paired again among themselves where the rules allow, else listed
     as left out."""
+    # Lock everyone taking part, in a fixed order: a round of another scope sharing some of
+    # them waits here until this one commits, then reads the history it wrote.
+    list(User.objects.filter(pk__in=people).select_for_update().order_by("pk").values("pk"))
     still_in = set(selectors.opt_ins_in_scope(round_.chapter).values_list("user_id", flat=True))
-    history = selectors.past_pairs()  # again: a round of another scope may have finished
+    history = selectors.past_pairs()  # again: another scope's round may have finished since
     names = {
         user.pk: str(user) for user in User.objects.filter(pk__in=people).select_related("profile")
     }
