@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "oneteam.live",
     "oneteam.timetable",
     "oneteam.outcomes",
+    "oneteam.introductions",
     "oneteam.demo",
     "oneteam.pages",
     "oneteam.community",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("agenda/", include("oneteam.timetable.feed_urls")),
     path("outcomes/", include("oneteam.outcomes.urls")),
     path("community/", include("oneteam.community.urls")),
+    path("introductions/", include("oneteam.introductions.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,6 +18,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         items += [
             (_("Members"), reverse("members:directory")),
             (_("Community"), reverse("community:home")),
+            (_("Introductions"), reverse("introductions:mine")),
             (_("Your profile"), reverse("members:profile_edit")),
             (_("Account"), reverse("accounts:settings")),
             (_("Sign out"), reverse("account_logout")),
