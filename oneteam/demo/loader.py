@@ -282,8 +282,8 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
 
 def _publish_grid(event: Event) -> None:
     """Build the demo's grid and publish it, so the board, the agenda and "what's on now" show
-    a working timetable from the first visit (marking interest is then closed, as it is once a
-    grid is published on the day). The build runs here rather than on the task queue, with a
+    a working timetable from the first visit (marking interest stays open, as it does on the day
+    until the organisers close it). The build runs here rather than on the task queue, with a
     fixed seed and a fixed number of evaluations, so every load gives the same grid in a
     fraction of a second."""
     built = timetable_problem.event_problem(event=event)

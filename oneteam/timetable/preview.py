@@ -1,5 +1,5 @@
-"""Reads for the organiser's preview of a version: its grid, what its cost is made of, the
-sessions that most hurt and how it differs from the published grid."""
+"""Reads for the organiser's preview of a version: its grid, what it means for people (its
+cost in words), the sessions that most hurt and how it differs from the published grid."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from oneteam.events.models import Room, Slot
 from oneteam.programme.models import Session
+from oneteam.timetable import costs
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleVersion
 from oneteam.timetable.selectors import (
@@ -67,6 +68,10 @@ class Preview:
     unscheduled: list[Left] = field(default_factory=list)
     # The event's data no longer makes a valid problem (e.g. conflicting pins): no analysis.
     problem_errors: list[str] = field(default_factory=list)
+    # What the grid means for people, in sentences (never the engine's weighted numbers).
+    for_people: list[str] = field(default_factory=list)
+    # The scheduler proved that no grid does better for people.
+    proven_best: bool = False
 
     @property
     def compare(self) -> bool:
@@ -85,12 +90,17 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
     hurts: list[adapter.SessionHurt] = []
     errors: list[str] = []
     placements = version_placements(version=version)
+    cost = costs.breakdown_of_counts(version.cost)
     try:
         built = adapter.event_problem(event=event)
     except adapter.InvalidProblem as error:
         errors = error.refusals
     else:
         hurts = adapter.worst_sessions(built, placements, limit=worst)
+        previous = None
+        if published is not None and published.pk != version.pk:
+            previous = version_placements(version=published)
+        cost = costs.breakdown(built=built, placements=placements, previous=previous)
     wanted = {m.session_id for m in moves} | {u["session"] for u in version.unscheduled}
     for hurt in hurts:
         wanted.add(adapter.pk_of(hurt.session))
@@ -133,4 +143,6 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
             if u["session"] in sessions
         ],
         problem_errors=errors,
+        for_people=costs.describe(cost),
+        proven_best=costs.proven_best(version),
     )

@@ -6,9 +6,10 @@ from oneteam.timetable.views import adjust, agenda, board, exports, organise
 
 app_name = "timetable"
 urlpatterns: list = [
-    # organise (build, preview, versions, publish, restore): views/organise.py
+    # organise (build, preview, versions, publish, restore, interest): views/organise.py
     path("organise/", organise.organise, name="organise"),
     path("organise/build/", organise.build_start, name="build_start"),
+    path("organise/interest/", organise.interest, name="interest"),
     path("organise/builds/<int:pk>/", organise.build_detail, name="build"),
     path("organise/versions/<int:number>/", organise.version_detail, name="version"),
     path("organise/versions/<int:number>/publish/", organise.publish, name="publish"),

@@ -149,6 +149,13 @@ ROUTES: list = [
         **ORGANISER_POST,
     ),
     route("timetable:publish", kwargs=on_draft_version, method="post", **ORGANISER_POST),
+    route(
+        "timetable:interest",
+        kwargs=on_published_event,
+        method="post",
+        data=lambda w: {"interest": "close"},
+        **ORGANISER_POST,
+    ),
     route("timetable:restore", kwargs=on_earlier_version, method="post", **ORGANISER_POST),
     # adjust (views/adjust.py)
     route("timetable:adjust", kwargs=on_draft_version, **ORGANISER_PAGE),
