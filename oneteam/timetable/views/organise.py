@@ -1,5 +1,6 @@
 """Organiser pages of the grid: the workspace, builds with their progress, version previews,
-publish and restore. Writes go through services/builds.py and services/versions.py."""
+publish, restore, opening and closing interest, and cancelling a session on the published grid.
+Writes go through services/builds.py, services/versions.py and services/cancel.py."""
 
 from __future__ import annotations
 
@@ -11,19 +12,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from oneteam.accounts.auth import signed_in_user
 from oneteam.core.htmx import render_page_or_fragment
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
+from oneteam.programme.models import Session
 from oneteam.programme.selectors import programme_for
 from oneteam.programme.services import interest_open_set
 from oneteam.timetable import costs, selectors
 from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion
 from oneteam.timetable.preview import version_preview
-from oneteam.timetable.services import builds
+from oneteam.timetable.services import builds, cancel
 from oneteam.timetable.services.versions import version_publish, version_restore
 
 TIME_LIMITS = (5, 10, 30, 60)
@@ -159,3 +161,36 @@ def interest(request: HttpRequest, event_slug: str) -> HttpResponse:
     else:
         messages.success(request, _("Interest is closed: attendees can no longer mark interest."))
     return redirect("timetable:organise", event_slug=event.slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def session_cancel(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    """The host did not show: a page that says in words what cancelling does (GET), and the
+    cancellation itself (POST), which publishes a grid without the session and tells people."""
+    event = get_event_for_grid_organiser(request, event_slug)
+    session = get_object_or_404(Session, event=event, pk=pk)
+    session.event = event
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            version = cancel.session_cancel(session=session, by=signed_in_user(request))
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(title)s” is cancelled. Version %(n)d, without it, is now the published "
+                    "grid; its hosts and everyone who marked interest have been told."
+                )
+                % {"title": session.title, "n": version.number},
+            )
+            return redirect("timetable:version", event_slug=event.slug, number=version.number)
+    plan = None
+    try:
+        plan = cancel.cancel_plan(session=session)
+    except ValidationError as error:
+        errors = errors or error.messages
+    context = {"event": event, "session": session, "plan": plan, "errors": errors}
+    return render(request, "timetable/cancel.html", context)
