@@ -24,7 +24,7 @@ from oneteam.chapters.models import Chapter, ChapterMembership
 from oneteam.demo import data
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Discipline, Profile
-from oneteam.programme.models import Interest, Session
+from oneteam.programme.models import EventProgramme, Interest, Session
 from oneteam.timetable import problem as timetable_problem
 from oneteam.timetable.models import ScheduleVersion
 from oneteam.timetable.services.versions import version_from_result, version_publish
@@ -268,6 +268,9 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
     event, slots = _create_event(chapter, demo_event_day(today or timezone.localdate()))
     _register(event, users, people)
     sessions, interests = _pitch_sessions(rng, event, slots, users, people)
+    # The programme's settings as an organiser leaves them on the day: pitching and interest
+    # open (publishing the grid no longer makes this row as a side effect).
+    EventProgramme.objects.get_or_create(event=event)
     _publish_grid(event)
     return DemoSummary(
         chapter=chapter,
