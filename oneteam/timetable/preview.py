@@ -72,6 +72,8 @@ class Preview:
     for_people: list[str] = field(default_factory=list)
     # The scheduler proved that no grid does better for people.
     proven_best: bool = False
+    # What publishing this version would change for people, against the published grid.
+    against_published: list[str] = field(default_factory=list)
 
     @property
     def compare(self) -> bool:
@@ -89,6 +91,7 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
         moves = version_diff(old=published, new=version)
     hurts: list[adapter.SessionHurt] = []
     errors: list[str] = []
+    against: list[str] = []
     placements = version_placements(version=version)
     cost = costs.breakdown_of_counts(version.cost)
     try:
@@ -101,6 +104,9 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
         if published is not None and published.pk != version.pk:
             previous = version_placements(version=published)
         cost = costs.breakdown(built=built, placements=placements, previous=previous)
+        if previous is not None:
+            now = costs.breakdown(built=built, placements=previous)
+            against = costs.describe_change(now, cost)
     wanted = {m.session_id for m in moves} | {u["session"] for u in version.unscheduled}
     for hurt in hurts:
         wanted.add(adapter.pk_of(hurt.session))
@@ -145,4 +151,5 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
         problem_errors=errors,
         for_people=costs.describe(cost),
         proven_best=costs.proven_best(version),
+        against_published=against,
     )

@@ -164,3 +164,22 @@ def test_saved_message_says_what_the_change_did_for_people(grid_world, olu):
         in (text)
     )
     assert "Total cost" not in text
+
+
+def test_preview_says_what_publishing_would_change_for_people(grid_world, olu):
+    w = grid_world
+    publish_layout(w, GOOD_LAYOUT)
+    # "Open policy" to the Studio at the same time; "Service design" from 11:00 to the Hall at
+    # 10:00, where Bea (who wants both) and Alice (who hosts one and wants the other) are torn.
+    draft = make_version(w, dict(GOOD_LAYOUT, A=("studio", "ten"), C=("hall", "ten")))
+
+    page = olu.get(
+        reverse("timetable:version", kwargs={"event_slug": w.event.slug, "number": draft.number})
+    ).content.decode()
+
+    against = page.split('id="against-published"')[1].split("</ul>")[0]
+    assert re.findall(r"<li>([^<]+)</li>", against) == [
+        "1 more person loses a session they wanted",
+        "1 session moves to another time",
+        "1 session changes room (same time)",
+    ]
