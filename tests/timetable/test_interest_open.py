@@ -132,3 +132,21 @@ def test_attendee_pages_offer_interest_on_a_published_grid_until_closed(grid_wor
     assert "Interest is closed. Your choices build your personal agenda." in page
     assert f'id="interest-button-{late.pk}"' not in page
     assert f'action="{mark}"' not in client.get(detail).text
+
+
+def test_programme_settings_close_interest_with_the_same_setting(grid_world, olu):
+    w = grid_world
+    publish_layout(w, GOOD_LAYOUT)
+    url = reverse("programme:settings", kwargs={"event_slug": w.event.slug})
+    form = olu.get(url).text
+    assert 'name="interest_open"' in form and "Interest is open" in form
+    assert "schedule" not in form.lower()
+
+    # A checkbox left unticked is not sent: interest closes.
+    response = olu.post(
+        url, {"pitching_open": "on", "timebox_minutes": "8", "extension_minutes": "4"}
+    )
+
+    assert response.status_code == 302
+    assert programme_for(event=w.event).interest_open is False
+    assert "Interest is closed" in olu.get(_url("organise", w)).text
