@@ -210,3 +210,14 @@ def test_an_interested_attendee_sees_the_cancellation_on_their_agenda(
     page = client.get(reverse("timetable:agenda", kwargs={"event_slug": w.event.slug})).text
 
     assert f"“Open policy” at {_ten(w)} in Hall is cancelled." in page
+
+
+def test_cancel_of_a_merged_session_is_refused(grid_world, organiser):
+    w = grid_world
+    published = publish_layout(w, GOOD_LAYOUT)
+    Session.objects.filter(pk=w.sessions["A"].pk).update(status=Session.Status.MERGED)
+
+    message = refusal_message(lambda: session_cancel(session=w.sessions["A"], by=organiser))
+
+    assert message == "“Open policy” was merged into another session, so it cannot be cancelled."
+    assert _unchanged(w, published)

@@ -22,7 +22,7 @@ from oneteam.programme.services import session_withdraw
 from oneteam.timetable import rules
 from oneteam.timetable.models import ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, version_placements
-from oneteam.timetable.services.versions import version_create, version_publish
+from oneteam.timetable.services.versions import PlacementMap, version_create, version_publish
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
@@ -40,33 +40,37 @@ class CancelPlan:
     hosts: list[str]
 
 
-def _refusal(session: Session, version: ScheduleVersion | None) -> str | None:
-    title = session.title
+def _on_the_published_grid(
+    session: Session, version: ScheduleVersion | None
+) -> tuple[ScheduleVersion, PlacementMap]:
+    """The published grid and its placements, when `session` may be cancelled on it; else a
+    ValidationError saying why."""
+    title = {"title": session.title}
     if session.status == Session.Status.WITHDRAWN:
-        return _("“%(title)s” is already cancelled or withdrawn: nothing has changed.") % {
-            "title": title
-        }
+        raise ValidationError(
+            _("“%(title)s” is already cancelled or withdrawn: nothing has changed.") % title
+        )
     if session.status != Session.Status.PITCHED:
-        return _("“%(title)s” was merged into another session, so it cannot be cancelled.") % {
-            "title": title
-        }
+        raise ValidationError(
+            _("“%(title)s” was merged into another session, so it cannot be cancelled.") % title
+        )
     if version is None:
-        return _(
-            "No grid is published yet, so “%(title)s” is not on it: withdraw the pitch instead."
-        ) % {"title": title}
-    if session.pk not in version_placements(version=version):
-        return _(
-            "“%(title)s” is not on the published grid, so there is nothing to cancel there."
-        ) % {"title": title}
-    return None
+        raise ValidationError(
+            _("No grid is published yet, so “%(title)s” is not on it: withdraw the pitch instead.")
+            % title
+        )
+    placements = version_placements(version=version)
+    if session.pk not in placements:
+        raise ValidationError(
+            _("“%(title)s” is not on the published grid, so there is nothing to cancel there.")
+            % title
+        )
+    return version, placements
 
 
 def cancel_plan(*, session: Session) -> CancelPlan:
     """What cancelling would do; raises ValidationError (in words) when it may not be done."""
-    version = current_version(event=session.event)
-    refusal = _refusal(session, version)
-    if refusal is not None or version is None:
-        raise ValidationError(refusal or "")
+    version, _placements = _on_the_published_grid(session, current_version(event=session.event))
     placement = version.placements.select_related("room", "slot").get(session=session)
     return CancelPlan(
         session=session,
@@ -92,11 +96,7 @@ def session_cancel(*, session: Session, by: User) -> ScheduleVersion:
         )
     session = Session.objects.select_for_update().get(pk=session.pk)
     session.event = event
-    published = current_version(event=event)
-    refusal = _refusal(session, published)
-    if refusal is not None or published is None:
-        raise ValidationError(refusal or "")
-    placements = version_placements(version=published)
+    published, placements = _on_the_published_grid(session, current_version(event=event))
     del placements[session.pk]
     session_withdraw(session=session)
     # A pin keeps its room and time for its session: a cancelled session keeps nothing.
