@@ -25,7 +25,7 @@ from oneteam.community.demo import load_community_demo
 from oneteam.demo import data
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Discipline, Profile
-from oneteam.programme.models import Interest, Session
+from oneteam.programme.models import EventProgramme, Interest, Session
 from oneteam.timetable import problem as timetable_problem
 from oneteam.timetable.models import ScheduleVersion
 from oneteam.timetable.services.versions import version_from_result, version_publish
@@ -269,6 +269,9 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
     event, slots = _create_event(chapter, demo_event_day(today or timezone.localdate()))
     _register(event, users, people)
     sessions, interests = _pitch_sessions(rng, event, slots, users, people)
+    # The programme's settings as an organiser leaves them on the day: pitching and interest
+    # open (publishing the grid no longer makes this row as a side effect).
+    EventProgramme.objects.get_or_create(event=event)
     _publish_grid(event)
     load_community_demo(chapter=chapter, users=users)
     return DemoSummary(
@@ -284,8 +287,8 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
 
 def _publish_grid(event: Event) -> None:
     """Build the demo's grid and publish it, so the board, the agenda and "what's on now" show
-    a working timetable from the first visit (marking interest is then closed, as it is once a
-    grid is published on the day). The build runs here rather than on the task queue, with a
+    a working timetable from the first visit (marking interest stays open, as it does on the day
+    until the organisers close it). The build runs here rather than on the task queue, with a
     fixed seed and a fixed number of evaluations, so every load gives the same grid in a
     fraction of a second."""
     built = timetable_problem.event_problem(event=event)

@@ -250,12 +250,16 @@ class ProgrammeSettingsForm(GovukModelForm):
         fields = [
             "pitching_open",
             "dot_budget",
-            "schedule_published",
+            "interest_open",
             "timebox_minutes",
             "extension_minutes",
         ]
         help_texts = {
-            "schedule_published": _("Once published, attendees can no longer change interests."),
+            "interest_open": _(
+                "While interest is open, attendees can mark and remove interest, also after the "
+                "grid is published (late pitches need it, and rooms are sized by it). Untick to "
+                "close it."
+            ),
             "timebox_minutes": _("Lean Coffee: how long each topic is discussed at first."),
         }
 

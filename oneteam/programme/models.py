@@ -112,7 +112,7 @@ class Interest(models.Model):
 
 
 class EventProgramme(models.Model):
-    """How an event runs its marketplace: pitching, dots, publication, the live pitch and timebox.
+    """How an event runs its marketplace: pitching, dots, interest, the live pitch and timebox.
 
     Kept beside Event (one-to-one) rather than on it, so the programme can change without
     touching the events app. Events without a row use the field defaults.
@@ -126,7 +126,9 @@ class EventProgramme(models.Model):
         blank=True,
         help_text=_("How many sessions each attendee may mark. Leave empty for no limit."),
     )
-    schedule_published = models.BooleanField(_("schedule published"), default=False)
+    # Whether attendees may mark and remove interest. Publishing the grid leaves it alone: late
+    # pitches still gather interest and rooms are sized by it, until the organiser closes it.
+    interest_open = models.BooleanField(_("interest is open"), default=True)
     current_pitch = models.ForeignKey(
         Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -175,6 +175,12 @@ def current_and_next_pitch(*, event: Event) -> tuple[Session | None, Session | N
     return queue[following - 1], (queue[following] if following < len(queue) else None)
 
 
+def grid_published(*, event: Event) -> bool:
+    """Whether the event's timetable has a published grid (the timetable app keeps it: asked
+    through the event's relation, so the programme imports nothing of the timetable)."""
+    return event.schedule_versions.filter(is_current=True).exists()
+
+
 def runs_lean_coffee(*, event: Event) -> bool:
     """Whether the Lean Coffee tools belong on this event's pages: a Lean Coffee event, or an
     un-conference or meetup with a Lean Coffee topic pitched for one of its sessions."""

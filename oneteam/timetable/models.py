@@ -23,6 +23,7 @@ class ScheduleVersion(models.Model):
         REPAIRED = "repaired", _("Repaired after late pitches")
         ADJUSTED = "adjusted", _("Adjusted by hand")
         RESTORED = "restored", _("Restored from an earlier version")
+        CANCELLED = "cancelled", _("A session cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="schedule_versions")
     number = models.PositiveIntegerField(_("version"))

@@ -1,5 +1,5 @@
-"""Reads for the organiser's preview of a version: its grid, what its cost is made of, the
-sessions that most hurt and how it differs from the published grid."""
+"""Reads for the organiser's preview of a version: its grid, what it means for people (its
+cost in words), the sessions that most hurt and how it differs from the published grid."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Session
+from oneteam.timetable import costs
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleVersion
 from oneteam.timetable.selectors import (
@@ -69,6 +70,12 @@ class Preview:
     problem_errors: list[str] = field(default_factory=list)
     # Step-free needs this grid or the rooms do not meet, in words (`step_free_warnings`).
     step_free: list[str] = field(default_factory=list)
+    # What the grid means for people, in sentences (never the engine's weighted numbers).
+    for_people: list[str] = field(default_factory=list)
+    # The scheduler proved that no grid does better for people.
+    proven_best: bool = False
+    # What publishing this version would change for people, against the published grid.
+    against_published: list[str] = field(default_factory=list)
 
     @property
     def compare(self) -> bool:
@@ -87,7 +94,9 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
     hurts: list[adapter.SessionHurt] = []
     errors: list[str] = []
     step_free: list[str] = []
+    against: list[str] = []
     placements = version_placements(version=version)
+    cost = costs.breakdown_of_counts(version.cost)
     try:
         built = adapter.event_problem(event=event)
     except adapter.InvalidProblem as error:
@@ -95,6 +104,13 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
     else:
         hurts = adapter.worst_sessions(built, placements, limit=worst)
         step_free = _step_free_lines(built, placements)
+        previous = None
+        if published is not None and published.pk != version.pk:
+            previous = version_placements(version=published)
+        cost = costs.breakdown(built=built, placements=placements, previous=previous)
+        if previous is not None:
+            now = costs.breakdown(built=built, placements=previous)
+            against = costs.describe_change(now, cost)
     wanted = {m.session_id for m in moves} | {u["session"] for u in version.unscheduled}
     for hurt in hurts:
         wanted.add(adapter.pk_of(hurt.session))
@@ -138,6 +154,9 @@ def version_preview(*, version: ScheduleVersion, worst: int = WORST_LIMIT) -> Pr
         ],
         problem_errors=errors,
         step_free=step_free,
+        for_people=costs.describe(cost),
+        proven_best=costs.proven_best(version),
+        against_published=against,
     )
 
 

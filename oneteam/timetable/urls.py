@@ -6,13 +6,15 @@ from oneteam.timetable.views import adjust, agenda, board, exports, organise
 
 app_name = "timetable"
 urlpatterns: list = [
-    # organise (build, preview, versions, publish, restore): views/organise.py
+    # organise (build, preview, versions, publish, restore, interest, cancel): views/organise.py
     path("organise/", organise.organise, name="organise"),
     path("organise/build/", organise.build_start, name="build_start"),
+    path("organise/interest/", organise.interest, name="interest"),
     path("organise/builds/<int:pk>/", organise.build_detail, name="build"),
     path("organise/versions/<int:number>/", organise.version_detail, name="version"),
     path("organise/versions/<int:number>/publish/", organise.publish, name="publish"),
     path("organise/versions/<int:number>/restore/", organise.restore, name="restore"),
+    path("organise/sessions/<int:pk>/cancel/", organise.session_cancel, name="session_cancel"),
     # adjust (pins, move, swap): views/adjust.py
     path("organise/versions/<int:number>/adjust/", adjust.adjust, name="adjust"),
     path(

@@ -15,7 +15,8 @@ from oneteam.demo.digest import demo_digest
 from oneteam.demo.loader import DemoAlreadyLoaded, demo_event_day, load_demo
 from oneteam.events.models import Event, Registration, Room, Slot
 from oneteam.members.models import Profile
-from oneteam.programme.models import Interest, Session
+from oneteam.programme.models import EventProgramme, Interest, Session
+from oneteam.programme.services import interest_set
 from oneteam.timetable.selectors import current_version, version_placements
 
 TODAY = date(2026, 3, 4)  # a Wednesday
@@ -249,3 +250,16 @@ def test_load_demo_grid_is_the_same_on_every_load():
             transaction.set_rollback(True)
 
     assert grids[0] == grids[1]
+
+
+@pytest.mark.django_db
+def test_load_demo_keeps_interest_open_beside_the_published_grid(demo):
+    # The demo member marks no interest, so a first mark on the published demo is counted.
+    member = User.objects.get(email=MEMBER.email)
+    session = Session.objects.filter(event=demo.event).order_by("pk").first()
+
+    state = interest_set(session=session, user=member, interested=True)
+
+    assert current_version(event=demo.event) is not None
+    assert EventProgramme.objects.get(event=demo.event).interest_open is True
+    assert state.interested and Interest.objects.filter(session=session, user=member).exists()

@@ -117,9 +117,9 @@ def test_interest_htmx_over_budget_shows_the_error_in_the_card(
     assert Interest.objects.filter(session=other).count() == 0
 
 
-def test_interest_after_schedule_published_is_refused(client, event, attendee, pitch):
+def test_interest_after_interest_closed_is_refused(client, event, attendee, pitch):
     Interest.objects.create(session=pitch, user=attendee)
-    set_programme(event, schedule_published=True)
+    set_programme(event, interest_open=False)
     client.force_login(attendee)
 
     client.post(_interest_url(pitch), {"interested": "false"})

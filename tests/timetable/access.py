@@ -77,6 +77,12 @@ def on_draft_version(world) -> dict:
     return {"event_slug": world.event.slug, "number": draft_version(world).number}
 
 
+def on_published_session(world) -> dict:
+    """A session on the published grid (what "Cancel this session" is for)."""
+    placed = published_version(world).placements.order_by("pk").first()
+    return {"event_slug": world.event.slug, "pk": placed.session_id}
+
+
 def on_agenda(world) -> dict:
     """The published grid, with the member's interest in a placed session (so it has a row)."""
     version = published_version(world)
@@ -149,7 +155,17 @@ ROUTES: list = [
         **ORGANISER_POST,
     ),
     route("timetable:publish", kwargs=on_draft_version, method="post", **ORGANISER_POST),
+    route(
+        "timetable:interest",
+        kwargs=on_published_event,
+        method="post",
+        data=lambda w: {"interest": "close"},
+        **ORGANISER_POST,
+    ),
     route("timetable:restore", kwargs=on_earlier_version, method="post", **ORGANISER_POST),
+    # The confirmation page (its POST, the cancellation, is refused the same way: see
+    # tests/timetable/test_cancel.py).
+    route("timetable:session_cancel", kwargs=on_published_session, **ORGANISER_PAGE),
     # adjust (views/adjust.py)
     route("timetable:adjust", kwargs=on_draft_version, **ORGANISER_PAGE),
     route("timetable:adjust_change", kwargs=on_draft_session, **ORGANISER_PAGE),

@@ -1,6 +1,6 @@
 """Every write to the programme goes through these functions (views, htmx, commands alike)."""
 
-from oneteam.programme.services.interests import InterestState, interest_set
+from oneteam.programme.services.interests import InterestState, interest_open_set, interest_set
 from oneteam.programme.services.live import (
     pitch_queue_advance,
     pitch_queue_move,
@@ -20,6 +20,7 @@ from oneteam.programme.services.pitches import (
 __all__ = [
     "InterestState",
     "PitchDetails",
+    "interest_open_set",
     "interest_set",
     "pitch_queue_advance",
     "pitch_queue_move",

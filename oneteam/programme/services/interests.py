@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from oneteam.events.models import Registration
+from oneteam.events.models import Event, Registration
 from oneteam.programme.models import EventProgramme, Interest, Session
 from oneteam.programme.selectors import interest_tally, programme_for
 
@@ -51,8 +51,8 @@ def interest_set(*, session: Session, user: User, interested: bool) -> InterestS
             _("“%(title)s” was withdrawn, so you cannot mark interest in it")
             % {"title": session.title}
         )
-    if programme.schedule_published:
-        raise ValidationError(_("The schedule is published, so interests can no longer be changed"))
+    if not programme.interest_open:
+        raise ValidationError(_("Interest is closed: the organisers have stopped taking interest"))
     with transaction.atomic():
         # Locking the member's own registration serialises their taps (so two at once cannot
         # both spend the last dot) without making different members wait for each other. The
@@ -90,3 +90,16 @@ def interest_set(*, session: Session, user: User, interested: bool) -> InterestS
         interest_count=tally.interest_count + change,
         dots_used=tally.dots_used + change,
     )
+
+
+@transaction.atomic
+def interest_open_set(*, event: Event, is_open: bool) -> EventProgramme:
+    """Open or close marking interest for the event (a state, not a toggle: a retry is safe).
+
+    Publishing the grid does not close it: late pitches still gather interest and rooms are
+    sized by it until the organiser closes it here or in the programme settings."""
+    programme, _created = EventProgramme.objects.select_for_update().get_or_create(event=event)
+    if programme.interest_open != is_open:
+        programme.interest_open = is_open
+        programme.save(update_fields=["interest_open"])
+    return programme

@@ -219,14 +219,14 @@ def programme_update(
     event: Event,
     pitching_open: bool,
     dot_budget: int | None,
-    schedule_published: bool,
+    interest_open: bool,
     timebox_minutes: int = 8,
     extension_minutes: int = 4,
 ) -> EventProgramme:
     programme, _created = EventProgramme.objects.select_for_update().get_or_create(event=event)
     programme.pitching_open = pitching_open
     programme.dot_budget = dot_budget
-    programme.schedule_published = schedule_published
+    programme.interest_open = interest_open
     programme.timebox_minutes = timebox_minutes
     programme.extension_minutes = extension_minutes
     programme.full_clean()

@@ -92,6 +92,7 @@ def my_choices(request: HttpRequest, event_slug: str) -> HttpResponse:
     context = {
         "event": event,
         "programme": selectors.programme_for(event=event),
+        "grid_published": selectors.grid_published(event=event),
         "sessions": selectors.chosen_sessions(event=event, user=user),
         "hosting": selectors.hosted_sessions(event=event, user=user),
         "dots_used": selectors.dots_used(event=event, user=user),

@@ -42,6 +42,7 @@ def session_list(request: HttpRequest, event_slug: str) -> HttpResponse:
     context = {
         "event": event,
         "programme": programme,
+        "grid_published": selectors.grid_published(event=event),
         "sessions": selectors.open_sessions(event=event, user=user),
         "can_take_part": can_take_part,
         "can_pitch": rules.can_pitch(user=user, event=event),

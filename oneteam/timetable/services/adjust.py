@@ -1,9 +1,10 @@
 """Adjusting a grid by hand: move, swap, place or take out a session, seeing the cost first.
 
 `adjust_preview` counts the change with the engine through the bridge (`cost_of` and
-`broken_rules` on the event's problem, exactly as `version_recost` does), so the numbers an
-organiser sees before saving are the numbers stored after, and the hard rules a change breaks
-are the engine's findings in the bridge's words. `adjust_apply` saves through
+`broken_rules` on the event's problem, exactly as `version_recost` does), so the cost counted
+before saving is the cost stored after; the organiser sees it in words (`timetable/costs.py`:
+what the change does for people), and the hard rules a change breaks are the engine's findings
+in the bridge's words. `adjust_apply` saves through
 `versions.version_replace_placements`; a published version is never changed: the change goes to
 a new draft copy of it.
 """
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from oneteam.events.models import Room, Slot
 from oneteam.programme.models import Session
+from oneteam.timetable import costs
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, version_placements
@@ -67,7 +69,8 @@ class Change:
 
 @dataclass
 class Effect:
-    """What a change would do: the cost before and after, and the hard rules it would break."""
+    """What a change would do: the cost before and after (the engine's counts, and the same in
+    people's terms), and the hard rules it would break."""
 
     change: Change
     before: dict[str, float | int]
@@ -76,6 +79,8 @@ class Effect:
     placements: PlacementMap = field(default_factory=dict)
     # Set when a move is refused because the cell is taken: the organiser may swap instead.
     occupant: Session | None = None
+    before_cost: costs.Breakdown = field(default_factory=costs.Breakdown)
+    after_cost: costs.Breakdown = field(default_factory=costs.Breakdown)
 
     @property
     def allowed(self) -> bool:
@@ -85,26 +90,10 @@ class Effect:
     def difference(self) -> dict[str, float | int]:
         return {c: self.after.get(c, 0) - self.before.get(c, 0) for c in COMPONENTS}
 
-    def rows(self) -> list[dict[str, object]]:
-        """One row per cost component, for the page: label, before, after, difference."""
-        labels = {
-            "clashes": _("Interests lost to clashes"),
-            "overflow": _("People over room capacity"),
-            "moves": _("Published sessions moved"),
-            "unscheduled": _("Sessions not in the grid"),
-            "total": _("Total cost"),
-        }
-        order = ("clashes", "overflow", "moves", "unscheduled", "total")
-        return [
-            {
-                "key": c,
-                "label": labels[c],
-                "before": self.before.get(c, 0),
-                "after": self.after.get(c, 0),
-                "difference": self.difference[c],
-            }
-            for c in order
-        ]
+    @property
+    def for_people(self) -> list[str]:
+        """What the change does for people, in sentences (never the engine's numbers)."""
+        return costs.describe_change(self.before_cost, self.after_cost)
 
 
 def _new_placements(placements: PlacementMap, change: Change, refusals: list[str]) -> PlacementMap:
@@ -237,6 +226,8 @@ def adjust_preview(*, version: ScheduleVersion, change: Change) -> Effect:
         refusals=refusals,
         placements=after,
         occupant=occupant,
+        before_cost=costs.breakdown(built=built, placements=before, previous=previous),
+        after_cost=costs.breakdown(built=built, placements=after, previous=previous),
     )
 
 

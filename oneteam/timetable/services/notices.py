@@ -1,4 +1,5 @@
-"""Telling hosts and interested attendees that a session they care about moved."""
+"""Telling hosts and interested attendees that a session they care about moved, left the grid
+or was cancelled."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from oneteam.accounts.models import User
 from oneteam.core.mail import email_message
@@ -71,6 +73,23 @@ class ChangeLine:
     from_slot: Slot | None
     to_room: Room | None
     to_slot: Slot | None
+    # Out of the grid because the session was cancelled (withdrawn), not just left out.
+    cancelled: bool = False
+
+
+def is_cancellation(notice: ScheduleChange) -> bool:
+    """The notice is about a session that left the grid because it was cancelled."""
+    return notice.to_slot_id is None and notice.session.status == Session.Status.WITHDRAWN
+
+
+def _subject(event: Event, lines: list[ChangeLine]) -> str:
+    if all(line.cancelled for line in lines):
+        return ngettext(
+            "A session you follow at %(event)s is cancelled",
+            "Sessions you follow at %(event)s are cancelled",
+            len(lines),
+        ) % {"event": event.title}
+    return _("Sessions you follow at %(event)s have moved") % {"event": event.title}
 
 
 def _agenda_url(event: Event) -> str:
@@ -95,14 +114,15 @@ def send_change_emails(*, version_id: int) -> int:
                 notice.from_slot,
                 notice.to_room,
                 notice.to_slot,
+                cancelled=is_cancellation(notice),
             )
         )
     users = User.objects.filter(pk__in=by_user, is_active=True).order_by("pk")
-    subject = _("Sessions you follow at %(event)s have moved") % {"event": event.title}
     context = {"event": event, "agenda_url": _agenda_url(event), "site_name": "One Team"}
     messages = []
     with timezone.override(event.time_zone):
         for user in users:
+            subject = _subject(event, by_user[user.pk])
             body = render_to_string(
                 "timetable/email/moves.txt", {**context, "changes": by_user[user.pk]}
             )

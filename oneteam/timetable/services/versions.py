@@ -18,7 +18,6 @@ from oneteam.events.models import Event
 from oneteam.events.selectors import lock_event
 from oneteam.live.broker import publish_on_commit
 from oneteam.live.channels import event_channel
-from oneteam.programme.models import EventProgramme
 from oneteam.timetable import problem as adapter
 from oneteam.timetable.models import Placement, ScheduleVersion, SessionPin
 from oneteam.timetable.selectors import current_version, version_placements
@@ -169,10 +168,6 @@ def version_publish(*, version: ScheduleVersion, by: User | None = None) -> Sche
     version.save(update_fields=["is_current", "published_at"])
     # Moves are counted against the grid attendees saw last; now it is this one.
     version_recost(version=version)
-    programme, _created = EventProgramme.objects.get_or_create(event=version.event)
-    if not programme.schedule_published:
-        programme.schedule_published = True
-        programme.save(update_fields=["schedule_published"])
     if previous is not None:
         notify_moves(previous=previous, version=version)
     publish_on_commit(

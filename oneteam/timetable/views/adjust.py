@@ -26,6 +26,7 @@ from oneteam.core.htmx import is_htmx, render_page_or_fragment
 from oneteam.core.params import next_path
 from oneteam.events.models import Event, Room, Slot
 from oneteam.programme.models import Session
+from oneteam.timetable import costs
 from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
 from oneteam.timetable.forms import ChangeForm, PinForm
 from oneteam.timetable.models import Placement, ScheduleBuild, ScheduleVersion, SessionPin
@@ -140,7 +141,6 @@ def _words() -> dict[str, str]:
         "free": _("{where}, free."),
         "stays": _("“{title}” stays where it is."),
         "putBack": _("“{title}” put back."),
-        "total": _("Total cost {before} to {after}."),
         "saveOrCancel": _("Save or cancel."),
         "cancelled": _("Change cancelled."),
         "saved": _("Saved."),
@@ -155,6 +155,7 @@ def _context(version: ScheduleVersion) -> dict:
         "event": version.event,
         "version": version,
         "adjust_url": _adjust_url(version),
+        "cost_words": costs.describe(costs.version_breakdown(version=version)),
         **_board(version),
     }
 
@@ -236,10 +237,9 @@ def adjust_save(request: HttpRequest, event_slug: str, number: int, pk: int) -> 
             # Refused (perhaps someone changed the grid since the preview): show why.
             effect.refusals = error.messages
         else:
-            message = _("Saved: %(change)s. Total cost %(before)s → %(after)s.") % {
+            message = _("Saved: %(change)s. %(for_people)s.") % {
                 "change": change.describe(),
-                "before": effect.before.get("total"),
-                "after": saved.cost.get("total"),
+                "for_people": "; ".join(effect.for_people),
             }
             if saved.pk != version.pk:
                 message += " " + _(

@@ -1,5 +1,6 @@
 """Organiser pages of the grid: the workspace, builds with their progress, version previews,
-publish and restore. Writes go through services/builds.py and services/versions.py."""
+publish, restore, opening and closing interest, and cancelling a session on the published grid.
+Writes go through services/builds.py, services/versions.py and services/cancel.py."""
 
 from __future__ import annotations
 
@@ -11,39 +12,46 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from oneteam.accounts.auth import signed_in_user
 from oneteam.core.htmx import render_page_or_fragment
 from oneteam.events.models import Event
 from oneteam.live.channels import event_channel
-from oneteam.timetable import selectors
+from oneteam.programme.models import Session
+from oneteam.programme.selectors import programme_for
+from oneteam.programme.services import interest_open_set
+from oneteam.timetable import costs, selectors
 from oneteam.timetable.access import get_event_for_grid_organiser, get_version_for_organiser
 from oneteam.timetable.models import ScheduleBuild, ScheduleVersion
 from oneteam.timetable.preview import step_free_warnings, version_preview
-from oneteam.timetable.services import builds
+from oneteam.timetable.services import builds, cancel
 from oneteam.timetable.services.versions import version_publish, version_restore
 
 TIME_LIMITS = (5, 10, 30, 60)
 
 
 def _workspace(
-    request: HttpRequest, event: Event, *, errors: list[str] | None = None
+    request: HttpRequest, event: Event, *, errors: list[str] | None = None, status: int = 200
 ) -> HttpResponse:
     published = selectors.current_version(event=event)
     build = builds.builds_expire_stale(event=event, build=selectors.latest_build(event=event))
     context = {
         "event": event,
         "published": published,
-        "versions": selectors.version_list(event=event),
+        "versions": [
+            (version, costs.summary(costs.breakdown_of_counts(version.cost)))
+            for version in selectors.version_list(event=event)
+        ],
         "build": build,
         "late_pitches": selectors.late_pitches(event=event, version=published),
+        "interest_open": programme_for(event=event).interest_open,
         "time_limits": TIME_LIMITS,
         "default_time_limit": int(builds.DEFAULT_TIME_LIMIT),
         "errors": errors or [],
         "step_free": step_free_warnings(event=event),
     }
-    return render(request, "timetable/organise.html", context)
+    return render(request, "timetable/organise.html", context, status=status)
 
 
 @require_safe
@@ -80,6 +88,9 @@ def build_detail(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse
     context = {
         "event": event,
         "build": build,
+        "for_people": costs.summary(costs.breakdown_of_counts(build.version.cost))
+        if build.version is not None
+        else "",
         "percent": builds.build_progress(build),
         "live_channel": event_channel(event.slug),
     }
@@ -132,3 +143,55 @@ def restore(request: HttpRequest, event_slug: str, number: int) -> HttpResponse:
         % {"old": version.number, "new": restored.number},
     )
     return redirect("timetable:version", event_slug=event_slug, number=restored.number)
+
+
+@require_POST
+@login_required
+def interest(request: HttpRequest, event_slug: str) -> HttpResponse:
+    """Open or close marking interest. Publishing the grid leaves it as it is: late pitches
+    gather interest and rooms are sized by it until the organiser closes it here."""
+    event = get_event_for_grid_organiser(request, event_slug)
+    wanted = request.POST.get("interest")
+    if wanted not in ("open", "close"):
+        return _workspace(
+            request, event, errors=[_("Choose whether to open or close interest.")], status=400
+        )
+    interest_open_set(event=event, is_open=wanted == "open")
+    if wanted == "open":
+        messages.success(request, _("Interest is open: attendees can mark interest again."))
+    else:
+        messages.success(request, _("Interest is closed: attendees can no longer mark interest."))
+    return redirect("timetable:organise", event_slug=event.slug)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def session_cancel(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
+    """The host did not show: a page that says in words what cancelling does (GET), and the
+    cancellation itself (POST), which publishes a grid without the session and tells people."""
+    event = get_event_for_grid_organiser(request, event_slug)
+    session = get_object_or_404(Session, event=event, pk=pk)
+    session.event = event
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            version = cancel.session_cancel(session=session, by=signed_in_user(request))
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(title)s” is cancelled. Version %(n)d, without it, is now the published "
+                    "grid; its hosts and everyone who marked interest have been told."
+                )
+                % {"title": session.title, "n": version.number},
+            )
+            return redirect("timetable:version", event_slug=event.slug, number=version.number)
+    plan = None
+    try:
+        plan = cancel.cancel_plan(session=session)
+    except ValidationError as error:
+        errors = errors or error.messages
+    context = {"event": event, "session": session, "plan": plan, "errors": errors}
+    return render(request, "timetable/cancel.html", context)

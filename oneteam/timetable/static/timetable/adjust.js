@@ -1,6 +1,6 @@
 // The adjust page, enhanced: drag a session card onto a room and time (or onto another card to
-// swap them), or pick it up with the keyboard, and see the change's effect on the cost in a panel
-// before saving it. Everything here can be done without this file, with each card's "Move or
+// swap them), or pick it up with the keyboard, and see what the change does for people in a
+// panel before saving it. Everything here can be done without this file, with each card's "Move or
 // swap" link and plain forms; this file asks the same views for the same fragments (with an
 // HX-Request header) and announces each outcome in the page's status region.
 
@@ -51,13 +51,9 @@ function panelSummary() {
   if (refusals.length) {
     parts.push(refusals.map((li) => li.textContent.trim()).join(" "));
   } else {
-    const total = panel.querySelector('[data-component="total"]');
-    if (total) {
-      const cells = total.querySelectorAll("td");
-      parts.push(
-        say("total", { before: cells[0].textContent.trim(), after: cells[1].textContent.trim() }),
-      );
-    }
+    // What the change does for people, as the panel words it (never the engine's numbers).
+    const lines = [...panel.querySelectorAll("[data-effect-for-people] li")];
+    if (lines.length) parts.push(lines.map((li) => `${li.textContent.trim()}.`).join(" "));
     if (panel.querySelector("form[data-adjust-save]")) parts.push(say("saveOrCancel"));
   }
   return parts.filter(Boolean).join(" ");
