@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
@@ -132,3 +133,13 @@ class GovukForm(GovukFormMixin, forms.Form):
 
 class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's refusal on the form the page shows: on the named field if the form has
+    it, else at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -7,8 +7,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -40,8 +38,3 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     ):
         return target
     return fallback
-
-
-def add_errors(form: Form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)

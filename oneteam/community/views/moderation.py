@@ -14,7 +14,8 @@ from oneteam.community import rules, selectors, services
 from oneteam.community.access import get_member_profile, get_post_for_moderator
 from oneteam.community.forms import ReasonForm, SanctionForm
 from oneteam.community.models import Report, RevealRequest
-from oneteam.community.views.common import add_errors, member_required
+from oneteam.community.views.common import member_required
+from oneteam.core.forms import add_service_errors
 
 
 def _require_moderator(request: HttpRequest) -> None:
@@ -79,7 +80,7 @@ def hide_post(request: HttpRequest, pk: int) -> HttpResponse:
                 post=post, moderator=signed_in_user(request), reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The post is hidden and its author has been told."))
             return redirect("community:moderate_post", pk=post.pk)
@@ -102,7 +103,7 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
                 services.reveal_request(post=post, moderator=signed_in_user(request), reason=reason)
                 text = _("Your request is recorded. A second moderator must confirm it.")
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, text)
             return redirect("community:moderate_post", pk=post.pk)
@@ -127,7 +128,7 @@ def moderate_member(request: HttpRequest, handle: str) -> HttpResponse:
                 days=data["days"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Done, and %(name)s has been told by email.") % {"name": profile}

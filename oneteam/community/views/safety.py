@@ -15,7 +15,8 @@ from oneteam.community import selectors, services
 from oneteam.community.access import get_member_profile, get_post_for_viewer
 from oneteam.community.forms import ReasonForm
 from oneteam.community.models import Block
-from oneteam.community.views.common import add_errors, member_required
+from oneteam.community.views.common import member_required
+from oneteam.core.forms import add_service_errors
 
 
 @member_required
@@ -28,7 +29,7 @@ def report_post(request: HttpRequest, pk: int) -> HttpResponse:
                 reporter=signed_in_user(request), post=post, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. The moderators will look at this post."))
             return redirect("community:thread", pk=post.thread_id)
@@ -49,7 +50,7 @@ def report_member(request: HttpRequest, handle: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. The moderators will look into it."))
             return redirect("community:home")

@@ -31,7 +31,8 @@ from oneteam.community.forms import (
     ThreadForm,
 )
 from oneteam.community.models import NotificationSettings, Reaction
-from oneteam.community.views.common import add_errors, member_required, safe_next, to_conduct
+from oneteam.community.views.common import member_required, safe_next, to_conduct
+from oneteam.core.forms import add_service_errors
 from oneteam.core.htmx import is_htmx
 
 
@@ -57,7 +58,7 @@ def conduct(request: HttpRequest) -> HttpResponse:
         try:
             services.conduct_accept(user=signed_in_user(request), code=code)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you for accepting the code of conduct."))
             return redirect(safe_next(request, reverse("community:home")))
@@ -106,7 +107,7 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
         except services.ConductNotAccepted:
             return to_conduct(request)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your thread is posted."))
             return redirect("community:thread", pk=thread.pk)
@@ -189,7 +190,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ConductNotAccepted:
             return to_conduct(request)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your reply is posted."))
             return redirect(f"{thread_url(thread.pk)}#post-{post.pk}")
@@ -260,7 +261,7 @@ def space_invite(request: HttpRequest, slug: str) -> HttpResponse:
         except Http404:
             form.add_error("handle", _("No member has the profile address “%(h)s”") % {"h": handle})
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s can now see this space.") % {"name": profile.display_name}
@@ -296,7 +297,7 @@ def space_settings(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.space_update(space=space, by=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The space's settings are saved."))
             return redirect("community:space", slug=space.slug)
@@ -313,7 +314,7 @@ def chapter_space_create(request: HttpRequest, chapter_slug: str) -> HttpRespons
                 chapter=chapter, by=signed_in_user(request), **form.cleaned_data
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The space is open to every member."))
             return redirect("community:space", slug=space.slug)
@@ -334,7 +335,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ConductNotAccepted:
             return to_conduct(request)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your post is updated."))
             return redirect(f"{thread_url(post.thread_id)}#post-{post.pk}")

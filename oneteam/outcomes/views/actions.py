@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from oneteam.accounts.auth import signed_in_user
+from oneteam.core.forms import add_service_errors
 from oneteam.outcomes import rules, selectors, services
 from oneteam.outcomes.access import get_event_for_viewer
 from oneteam.outcomes.forms import ActionForm
 from oneteam.outcomes.models import Action
 from oneteam.outcomes.tokens import read_action_token
-from oneteam.outcomes.views._forms import add_service_errors
 from oneteam.programme.models import Session
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from oneteam.accounts.auth import signed_in_user
+from oneteam.core.forms import add_service_errors
 from oneteam.core.htmx import render_page_or_fragment
 from oneteam.events.models import PrivacyMode
 from oneteam.live.channels import event_channel
@@ -21,7 +22,6 @@ from oneteam.outcomes.access import get_session_for_viewer
 from oneteam.outcomes.forms import NotesForm, PrivacyForm, SummaryForm
 from oneteam.outcomes.models import Action
 from oneteam.outcomes.note_templates import template_for
-from oneteam.outcomes.views._forms import add_service_errors
 from oneteam.programme.models import Session
 
 

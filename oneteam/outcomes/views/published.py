@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from oneteam.accounts.auth import signed_in_user
+from oneteam.core.forms import add_service_errors
 from oneteam.outcomes import exports, rules, selectors, services
 from oneteam.outcomes.access import get_event_for_organiser, get_event_for_viewer
 from oneteam.outcomes.emails import absentees, send_outcomes_to_absentees
 from oneteam.outcomes.forms import FeedbackForm
-from oneteam.outcomes.views._forms import add_service_errors
 
 
 @require_safe

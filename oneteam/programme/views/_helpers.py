@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.utils.translation import gettext as _
 
 from oneteam.core.htmx import is_htmx as is_htmx  # shared with the timetable views
@@ -11,15 +9,6 @@ from oneteam.core.htmx import is_htmx as is_htmx  # shared with the timetable vi
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
     from oneteam.programme.models import Session
-
-
-def add_service_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the named field if the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def pitched_message(*, session: Session, pitched_by: User) -> str:

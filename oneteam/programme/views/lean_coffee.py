@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from oneteam.core.forms import add_service_errors
 from oneteam.events.models import Event
 from oneteam.programme import selectors, services
 from oneteam.programme.access import get_event_for_organiser
 from oneteam.programme.forms import TakeawayForm
-from oneteam.programme.views._helpers import add_service_errors, is_htmx
+from oneteam.programme.views._helpers import is_htmx
 
 
 def _context(event: Event, form: TakeawayForm | None = None) -> dict[str, object]:

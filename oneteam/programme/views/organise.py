@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from oneteam.accounts.auth import signed_in_user
+from oneteam.core.forms import add_service_errors
 from oneteam.core.params import parse_id
 from oneteam.events.models import Event
 from oneteam.programme import selectors, services
 from oneteam.programme.access import get_event_for_organiser, get_event_for_viewer
 from oneteam.programme.forms import MergeForm, PitchStationForm, ProgrammeSettingsForm
 from oneteam.programme.models import Session
-from oneteam.programme.views._helpers import add_service_errors, is_htmx, pitched_message
+from oneteam.programme.views._helpers import is_htmx, pitched_message
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

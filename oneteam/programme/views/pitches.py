@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from oneteam.accounts.auth import signed_in_user
+from oneteam.core.forms import add_service_errors
 from oneteam.members.selectors import has_display_name
 from oneteam.programme import rules, selectors, services
 from oneteam.programme.access import (
@@ -24,7 +25,7 @@ from oneteam.programme.access import (
 )
 from oneteam.programme.forms import PitchForm
 from oneteam.programme.models import Session
-from oneteam.programme.views._helpers import add_service_errors, is_htmx, pitched_message
+from oneteam.programme.views._helpers import is_htmx, pitched_message
 
 
 @require_safe
