@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from oneteam.community.models import POST_MAX_LENGTH, Sanction
 from oneteam.core.forms import GovukForm
+from oneteam.members.services import HANDLE_MAX_LENGTH
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise  # the stubs' name for a lazy string
@@ -137,6 +138,7 @@ class SpaceSettingsForm(PrivateSpaceForm):
 class InviteForm(GovukForm):
     handle = forms.SlugField(
         label=_("Profile address of the member to invite"),
+        max_length=HANDLE_MAX_LENGTH,
         help_text=_("For example: ada-l"),
         error_messages={
             "required": _("Enter the profile address of the member to invite"),

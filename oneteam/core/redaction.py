@@ -23,6 +23,10 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Signed links in emails and on tickets: cancel a place, check a ticket in (events/urls.py).
     (re.compile(r"(/events/cancel/)[^/\s\"'?#]+"), r"\1[token]"),
     (re.compile(r"(/check-in/)[^/\s\"'?#]+"), r"\1[token]"),
+    # Signed links in reminder and follow-up emails: an action done or dropped
+    # (outcomes/urls.py), did you meet? (introductions/urls.py).
+    (re.compile(r"(/actions/)[^/\s\"'?#]+(?=/)"), r"\1[token]"),
+    (re.compile(r"(/follow-up/)[^/\s\"'?#]+"), r"\1[token]"),
     # Secrets in query strings: ?token=…, &key=…, OpenID Connect's ?code=…&state=…, …
     (
         re.compile(

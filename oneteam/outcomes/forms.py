@@ -12,12 +12,19 @@ from oneteam.programme.models import Session
 
 
 class NotesForm(GovukForm):
-    # No max_length here: an over-long text reaches the service, which refuses it with the
-    # count, and the page gives the whole text back so nothing typed is lost.
+    # Over-long notes are refused with the count, and the page gives the whole text back (the
+    # form is shown bound to what was posted), so nothing typed is lost.
     text = forms.CharField(
         label=_("Notes"),
         required=False,
         strip=False,
+        max_length=NOTES_MAX_LENGTH,
+        error_messages={
+            "max_length": _("Notes must be %(limit)s characters or fewer; these are ")
+            % {"limit": f"{NOTES_MAX_LENGTH:,}"}
+            + "%(show_value)d. "
+            + _("Nothing is saved yet: shorten them and save again.")
+        },
         widget=forms.Textarea(attrs={"rows": 20, "spellcheck": "true"}),
         help_text=_(
             "Markdown: ## for a heading, - for a list, [text](https://…) for a link. "
@@ -32,6 +39,12 @@ class SummaryForm(GovukForm):
     summary = forms.CharField(
         label=_("Wider learning"),
         required=False,
+        max_length=SUMMARY_MAX_LENGTH,
+        error_messages={
+            "max_length": _("The summary must be %(limit)s characters or fewer; it is ")
+            % {"limit": f"{SUMMARY_MAX_LENGTH:,}"}
+            + "%(show_value)d."
+        },
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "What could people who were not in the room learn from it? No names, no "

@@ -30,7 +30,7 @@ def test_an_overlong_summary_is_refused_and_the_stored_one_kept(client, past_eve
     response = client.post(_url("summary", session), {"summary": "y" * (SUMMARY_MAX_LENGTH + 1)})
 
     assert response.status_code == 400
-    assert "The summary must be 1,500 characters or fewer; it is 1,501." in (
+    assert "The summary must be 1,500 characters or fewer; it is 1501." in (
         response.content.decode()
     )
     assert SessionNotes.objects.get(session=session).summary == "Kept"

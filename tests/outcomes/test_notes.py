@@ -86,7 +86,7 @@ def test_notes_over_the_limit_are_refused_and_given_back(client, session, attend
     response = _save(client, session, text, 0)
 
     assert response.status_code == 400
-    assert "Notes must be 100,000 characters or fewer; these are 100,001" in (
+    assert "Notes must be 100,000 characters or fewer; these are 100001" in (
         response.content.decode()
     )
     assert response.context["form"].data["text"] == text

@@ -81,7 +81,9 @@ def notes_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
         return render(request, "outcomes/notes_edit.html", context)
     form = NotesForm(request.POST)
     context["form"] = form
-    form.is_valid()  # the text has no limit here (the service words it); only the base can fail
+    if not form.is_valid() and "text" in form.errors:
+        # Too long or not text: refused, and the form shows back everything that was typed.
+        return render(request, "outcomes/notes_edit.html", context, status=400)
     text = form.cleaned_data.get("text", "")
     # A missing or malformed starting revision counts as the very first: the save then succeeds
     # (no notes yet) or shows the newer notes beside the editor's own, so nothing is lost.
