@@ -11,7 +11,6 @@ import json
 import math
 import os
 import re
-from typing import Any
 
 from .model import ProblemError
 
@@ -61,7 +60,7 @@ def check_depth(text: str, what: str) -> None:
             depth -= 1
 
 
-def _constant(name: str) -> Any:
+def _constant(name: str) -> object:
     raise ValueError(f"{name} is not a finite number")
 
 
@@ -80,7 +79,7 @@ def _int(text: str) -> int:
     return int(text)
 
 
-def parse_json(text: str, what: str) -> Any:
+def parse_json(text: str, what: str) -> object:
     """Decode JSON with the depth and number limits (NaN, Infinity and huge numbers refused)."""
     check_depth(text, what)
     try:
@@ -91,11 +90,11 @@ def parse_json(text: str, what: str) -> Any:
         raise ProblemError([f"{what}: nested deeper than {MAX_DEPTH} levels"]) from exc
 
 
-def read_json(path: str, what: str) -> Any:
+def read_json(path: str, what: str) -> object:
     return parse_json(read_text(path, what), what)
 
 
-def check_problem_sizes(data: Any) -> list[str]:
+def check_problem_sizes(data: object) -> list[str]:
     """Count limits on a decoded problem, before any index is built."""
     if not isinstance(data, dict):
         return []
@@ -107,7 +106,7 @@ def check_problem_sizes(data: Any) -> list[str]:
     return errors
 
 
-def check_result_sizes(data: Any) -> list[str]:
+def check_result_sizes(data: object) -> list[str]:
     if not isinstance(data, dict):
         return []
     errors: list[str] = []

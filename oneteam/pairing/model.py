@@ -7,7 +7,6 @@ the search in `solve`, the independent recount in `score`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 PROBLEM_FORMAT = "oneteam.pairing-problem/1"
 RESULT_FORMAT = "oneteam.pairing/1"
@@ -86,7 +85,7 @@ class Result:
     method: str
     optimal: bool = False
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "format": RESULT_FORMAT,
             "groups": [list(g) for g in self.groups],

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from .model import Member, Problem, Score
 from .validate import parse_result
@@ -119,11 +118,11 @@ class ScoreReport:
     def valid(self) -> bool:
         return not self.violations
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {"valid": self.valid, "score": self.score.to_json(), "violations": self.violations}
 
 
-def score(problem: Problem, result: dict[str, Any]) -> ScoreReport:
+def score(problem: Problem, result: object) -> ScoreReport:
     """Check a result (decoded JSON) against a problem: its score and every broken hard rule.
 
     A score the result claims that differs from the recount is reported as a violation too.

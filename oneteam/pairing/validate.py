@@ -6,7 +6,6 @@ Each message names the item it is about, e.g. `history[3][1]: no member with id 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from .limits import check_problem_sizes, check_result_sizes, text_error
 from .model import PROBLEM_FORMAT, RESULT_FORMAT, Member, Problem, ProblemError
@@ -21,7 +20,7 @@ class _Errors(list[str]):
         self.append(f"{where}: {message}")
 
 
-def _text(item: dict[str, Any], key: str, where: str, errors: _Errors) -> str | None:
+def _text(item: dict[str, object], key: str, where: str, errors: _Errors) -> str | None:
     value = item.get(key)
     if not isinstance(value, str) or not value:
         errors.add(f"{where}.{key}", "expected a non-empty string")
@@ -33,7 +32,7 @@ def _text(item: dict[str, Any], key: str, where: str, errors: _Errors) -> str | 
     return value
 
 
-def _members(data: dict[str, Any], errors: _Errors) -> list[Member]:
+def _members(data: dict[str, object], errors: _Errors) -> list[Member]:
     raw = data.get("members")
     if not isinstance(raw, list):
         errors.add("members", "expected a list" if "members" in data else "missing")
@@ -63,7 +62,9 @@ def _members(data: dict[str, Any], errors: _Errors) -> list[Member]:
     return members
 
 
-def _pairs(data: dict[str, Any], key: str, ids: set[str], errors: _Errors) -> list[tuple[str, str]]:
+def _pairs(
+    data: dict[str, object], key: str, ids: set[str], errors: _Errors
+) -> list[tuple[str, str]]:
     raw = data.get(key, [])
     if not isinstance(raw, list):
         errors.add(key, "expected a list of [member, member] pairs")
@@ -89,7 +90,7 @@ def _pairs(data: dict[str, Any], key: str, ids: set[str], errors: _Errors) -> li
     return pairs
 
 
-def parse_problem(data: Any) -> Problem:
+def parse_problem(data: object) -> Problem:
     """The problem in `data` (decoded JSON), or ProblemError listing every problem found."""
     if not isinstance(data, dict):
         raise ProblemError(["problem: expected a JSON object"])
@@ -110,8 +111,8 @@ def parse_problem(data: Any) -> Problem:
 
 
 def parse_result(
-    problem: Problem, data: Any
-) -> tuple[list[tuple[str, ...]], list[tuple[str, str]], dict[str, Any] | None]:
+    problem: Problem, data: object
+) -> tuple[list[tuple[str, ...]], list[tuple[str, str]], dict[str, object] | None]:
     """A result's groups, unmatched (member, reason) and claimed score, ids checked.
 
     Hard rules (sizes, repeats, history, chapters) are `score`'s job, not errors here.
