@@ -106,9 +106,12 @@ def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
         profile = get_profile_for_viewer(request, handle)
     except SignInRequired:
         return sign_in_response(request)
+    is_own = rules.can_edit_profile(request.user, profile)
     context = {
         "profile": profile,
         "roles": profile_roles(profile),
-        "is_own": rules.can_edit_profile(request.user, profile),
+        "is_own": is_own,
+        # Reporting and blocking are the community's (named by URL, not imported).
+        "can_report": rules.is_member(request.user) and not is_own,
     }
     return render(request, "members/profile_detail.html", context)
