@@ -8,7 +8,9 @@ Each app's tests declare their rows in `tests/<app>/access.py` as a list named R
         route("accounts:sign_out_everywhere", method="post", anonymous=LOGIN, member=302, ...),
     ]
 
-Expectations are status codes, or LOGIN for "redirected to sign in". `kwargs` receives the
+Expectations are status codes, or LOGIN for "redirected to sign in". The chapter moderator is a
+member who moderates one chapter's spaces and nothing else: a row that names no expectation for
+them expects what the member gets. `kwargs` receives the
 World (personas and a small set of objects) and returns the URL's arguments. Routes without a
 name are keyed by their full pattern string (`key="accounts/social/signup/"`).
 """
@@ -21,7 +23,7 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PERSONAS = ("anonymous", "member", "organiser", "moderator")
+PERSONAS = ("anonymous", "member", "organiser", "moderator", "chapter_moderator")
 LOGIN = "login"
 
 
@@ -44,6 +46,8 @@ def route(
     prefix: bool = False,
     **expect: int | str,
 ) -> Route:
+    if "chapter_moderator" not in expect and "member" in expect:
+        expect["chapter_moderator"] = expect["member"]
     missing = set(PERSONAS) - set(expect)
     if missing:
         raise ValueError(f"route {key!r} has no expectation for {', '.join(sorted(missing))}")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from oneteam.accounts.models import User
 from oneteam.chapters.models import Chapter, ChapterMembership
+from oneteam.community.models import Moderator
 from oneteam.events.models import Event
 from oneteam.members.models import Discipline, Profile
 
@@ -106,6 +107,18 @@ def moderator(db) -> User:
     return make_member(
         "mo@example.org", name="Mo Moderator", discipline="design", is_moderator=True
     )
+
+
+@pytest.fixture
+def chapter_moderator(db, chapter) -> User:
+    """Cara: moderates the London chapter's spaces only; otherwise an ordinary member."""
+    return make_chapter_moderator(chapter)
+
+
+def make_chapter_moderator(chapter: Chapter) -> User:
+    user = make_member("cara@example.org", name="Cara Chapter", discipline="research")
+    Moderator.objects.create(user=user, chapter=chapter)
+    return user
 
 
 @pytest.fixture

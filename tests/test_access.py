@@ -59,11 +59,12 @@ class World:
     moderator: object
     chapter: object
     event: object
+    chapter_moderator: object
 
 
 @pytest.fixture
-def world(member, other_member, organiser, moderator, chapter, event) -> World:
-    return World(member, other_member, organiser, moderator, chapter, event)
+def world(member, other_member, organiser, moderator, chapter, event, chapter_moderator) -> World:
+    return World(member, other_member, organiser, moderator, chapter, event, chapter_moderator)
 
 
 def _client_for(persona: str, world: World) -> Client:

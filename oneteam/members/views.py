@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -81,7 +84,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             request,
             _("Your profile has been saved") if profile else _("Your profile has been created"),
         )
-        return redirect("members:profile", handle=saved.handle)
+        if profile is not None:
+            return redirect("members:profile", handle=saved.handle)
+        # Joining ends with the community's code of conduct: a newcomer reads and accepts it
+        # there, then lands on their new profile. (Named by URL: members sits below the
+        # community and never imports it.)
+        back = reverse("members:profile", kwargs={"handle": saved.handle})
+        return redirect(f"{reverse('community:conduct')}?{urlencode({'next': back})}")
     context = {
         "form": form,
         "profile": profile,
@@ -97,9 +106,12 @@ def profile_detail(request: HttpRequest, handle: str) -> HttpResponse:
         profile = get_profile_for_viewer(request, handle)
     except SignInRequired:
         return sign_in_response(request)
+    is_own = rules.can_edit_profile(request.user, profile)
     context = {
         "profile": profile,
         "roles": profile_roles(profile),
-        "is_own": rules.can_edit_profile(request.user, profile),
+        "is_own": is_own,
+        # Reporting and blocking are the community's (named by URL, not imported).
+        "can_report": rules.is_member(request.user) and not is_own,
     }
     return render(request, "members/profile_detail.html", context)

@@ -30,8 +30,8 @@ def _state(member) -> dict:
 
 
 @pytest.fixture
-def world(member, other_member, organiser, moderator, chapter, event) -> World:
-    return World(member, other_member, organiser, moderator, chapter, event)
+def world(member, other_member, organiser, moderator, chapter, event, chapter_moderator) -> World:
+    return World(member, other_member, organiser, moderator, chapter, event, chapter_moderator)
 
 
 def test_every_account_route_is_checked():

@@ -21,6 +21,7 @@ from oneteam.accounts.models import User
 from oneteam.demo.data import MODERATOR, ORGANISER
 from oneteam.demo.loader import load_demo
 from tests.browser.axe import axe_violations, format_violations
+from tests.conftest import make_chapter_moderator
 from tests.test_access import World
 
 CHROMIUM = "/usr/bin/chromium"
@@ -189,8 +190,9 @@ def world(member, other_member) -> World:
     """The access matrix's world, built from the demo community so pages show realistic content.
 
     The chapter, the event and the organiser and moderator are the demo's. The member personas
-    are the suite's own (Alice and Charlie): the matrix's rows register the member for the
-    event themselves where a route needs it, and every demo member is registered already.
+    are the suite's own (Alice and Charlie, and Cara who moderates the demo chapter): the matrix's
+    rows register the member for the event themselves where a route needs it, and every demo
+    member is registered already.
     """
     demo = load_demo()
     return World(
@@ -200,4 +202,5 @@ def world(member, other_member) -> World:
         moderator=User.objects.get(email=MODERATOR.email),
         chapter=demo.chapter,
         event=demo.event,
+        chapter_moderator=make_chapter_moderator(demo.chapter),
     )

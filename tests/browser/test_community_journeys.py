@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from oneteam.community.models import Block, Post
+from oneteam.community.models import Block, Post, Report
 from tests.browser.signed_in import signed_in_page
 from tests.community.helpers import accept_conduct, make_space, make_thread, reply
 
@@ -126,3 +126,25 @@ def test_block(member, other_member, new_context, sign_in, problems, axe_check):
     alice.get_by_role("button", name="Unblock Charlie Data").click()
     expect(alice.locator(".govuk-notification-banner")).to_contain_text("You unblocked")
     assert not Block.objects.exists()
+
+
+def test_report_and_block_from_a_profile_without_javascript(
+    member, other_member, new_context, sign_in, problems, axe_check
+):
+    alice = signed_in_page(new_context, sign_in, problems, member, java_script_enabled=False)
+    alice.goto(f"/members/{member.profile.handle}/")
+    expect(alice.locator("main")).not_to_contain_text("If something is wrong")
+    alice.goto(f"/members/{other_member.profile.handle}/")
+    _checked(alice, axe_check, problems)
+    alice.get_by_role("button", name="Report Charlie Data").click()
+    expect(alice.get_by_role("heading", level=1)).to_have_text("Report Charlie Data")
+    alice.get_by_label("Reason").fill("Rude to me at the meetup")
+    alice.get_by_role("button", name="Send report").click()
+    expect(alice.locator(".govuk-notification-banner")).to_contain_text("moderators will look")
+    assert Report.objects.filter(reporter=member, reported_user=other_member).exists()
+
+    alice.goto(f"/members/{other_member.profile.handle}/")
+    alice.get_by_role("button", name="Block Charlie Data").click()
+    expect(alice.locator(".govuk-notification-banner")).to_contain_text("You blocked Charlie Data")
+    _checked(alice, axe_check, problems)
+    assert Block.objects.filter(blocker=member, blocked=other_member).exists()

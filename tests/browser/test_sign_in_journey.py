@@ -1,5 +1,6 @@
 """A new person joins end to end in the browser, with and without JavaScript: their email address,
-the code from the email, their profile, and then they are in the members' directory."""
+the code from the email, their profile, the code of conduct they accept, and then they are in the
+members' directory."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from oneteam.community.models import ConductAcceptance
 from oneteam.members.models import Profile
 from tests.accounts.helpers import last_code_sent_to
 
@@ -43,7 +45,13 @@ def test_new_person_signs_in_by_code_makes_profile_and_is_listed(
     page.get_by_label("Signed-in members only").check()
     page.get_by_role("button", name="Save profile").click()
 
+    expect(page.get_by_role("heading", level=1)).to_have_text("Code of conduct")
+    axe_check(page)
+    page.get_by_label("I have read the code of conduct and will follow it").check()
+    page.get_by_role("button", name="Accept and continue").click()
+
     expect(page.get_by_role("heading", level=1)).to_have_text("Nadia Newcomer")
+    assert ConductAcceptance.objects.filter(user__email=NEWCOMER).count() == 1
     page.locator(".govuk-service-navigation").get_by_role("link", name="Members").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Members")
     expect(page.get_by_role("link", name="Nadia Newcomer")).to_be_visible()

@@ -1,7 +1,10 @@
 """Access rows for the community: members read and post, moderators moderate.
 
-Alice (member), Olu (organiser) and Mo (moderator) have accepted the code of conduct; Charlie
-(other_member) wrote the thread being looked at. Mo is a community-wide moderator.
+Alice (member), Olu (organiser), Mo (moderator) and Cara (chapter_moderator) have accepted the
+code of conduct; Charlie (other_member) wrote the thread being looked at. Mo is a community-wide
+moderator; Cara moderates the London chapter's spaces only, so the community-wide post looked at
+here is not hers to moderate: she opens the moderation queue (her chapter's reports) and nothing
+more.
 """
 
 from oneteam.community import services
@@ -11,7 +14,7 @@ from tests.community.helpers import accept_conduct, make_space, make_thread
 
 
 def _space(world) -> Space:
-    accept_conduct(world.member, world.organiser, world.moderator)
+    accept_conduct(world.member, world.organiser, world.moderator, world.chapter_moderator)
     return make_space()
 
 
@@ -56,6 +59,9 @@ _SIGNED_IN = {"anonymous": LOGIN, "member": 200, "organiser": 200, "moderator": 
 _SIGNED_IN_POST = {"anonymous": LOGIN, "member": 302, "organiser": 302, "moderator": 302}
 _MODERATOR_PAGE = {"anonymous": LOGIN, "member": 404, "organiser": 404, "moderator": 200}
 _MODERATOR_POST = {"anonymous": LOGIN, "member": 404, "organiser": 404, "moderator": 302}
+# Cara's queue is her chapter's; a post or a member outside it is not hers to open or act on.
+_CHAPTER_MODERATOR_SEES = {"chapter_moderator": 200}
+_OUTSIDE_HER_CHAPTER = {"chapter_moderator": 404}
 _REASON = {"data": lambda w: {"reason": "Breaks the code of conduct"}}
 
 ROUTES = [
@@ -72,6 +78,7 @@ ROUTES = [
         member=200,
         organiser=404,
         moderator=404,
+        chapter_moderator=404,
     ),
     route("community:thread", kwargs=_on_thread, **_SIGNED_IN),
     route(
@@ -92,15 +99,19 @@ ROUTES = [
     route("community:report_member", kwargs=_on_charlie, **_SIGNED_IN),
     route("community:block", kwargs=_on_charlie, method="post", **_SIGNED_IN_POST),
     route("community:blocks", **_SIGNED_IN),
-    route("community:moderation", **_MODERATOR_PAGE),
-    route("community:moderate_post", kwargs=_on_post, **_MODERATOR_PAGE),
-    route("community:moderate_member", kwargs=_on_charlie, **_MODERATOR_PAGE),
+    route("community:moderation", **_MODERATOR_PAGE, **_CHAPTER_MODERATOR_SEES),
+    route("community:moderate_post", kwargs=_on_post, **_MODERATOR_PAGE, **_OUTSIDE_HER_CHAPTER),
+    # Sanctions are for community-wide moderators only.
+    route(
+        "community:moderate_member", kwargs=_on_charlie, **_MODERATOR_PAGE, **_OUTSIDE_HER_CHAPTER
+    ),
     route(
         "community:hide_post",
         kwargs=_on_post,
         method="post",
         data=lambda w: {"hide-reason": "Breaks the code of conduct"},
         **_MODERATOR_POST,
+        **_OUTSIDE_HER_CHAPTER,
     ),
     route(
         "community:reveal",
@@ -108,8 +119,18 @@ ROUTES = [
         method="post",
         data=lambda w: {"reveal-reason": "Threats against a member"},
         **_MODERATOR_POST,
+        **_OUTSIDE_HER_CHAPTER,
     ),
-    route("community:dismiss_report", kwargs=_report, method="post", **_REASON, **_MODERATOR_POST),
+    # Cara may open the queue, so a refused dismissal goes back to it (302) with the refusal
+    # shown there; the report stays open (tests/community/test_moderation.py).
+    route(
+        "community:dismiss_report",
+        kwargs=_report,
+        method="post",
+        **_REASON,
+        **_MODERATOR_POST,
+        chapter_moderator=302,
+    ),
 ]
 
 ROUTES += [

@@ -221,3 +221,51 @@ def test_chapter_moderator_queue_shows_only_their_chapter(chapter, member, other
     services.report_create(reporter=member, post=in_london, reason="Local")
     services.report_create(reporter=member, post=elsewhere, reason="Wide")
     assert [r.reason for r in open_reports(moderator=local)] == ["Local"]
+
+
+def test_chapter_moderator_cannot_dismiss_a_report_outside_their_chapter(
+    client, post, member, chapter_moderator
+):
+    report = services.report_create(reporter=member, post=post, reason="Not sure")
+    client.force_login(chapter_moderator)
+    before = snapshot()
+
+    response = client.post(
+        reverse("community:dismiss_report", kwargs={"pk": report.pk}),
+        {"reason": "Within the code"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert snapshot() == before
+    report.refresh_from_db()
+    assert report.resolved_at is None
+
+
+def test_chapter_moderator_moderates_their_own_chapter(
+    client, chapter, member, other_member, chapter_moderator
+):
+    from oneteam.community.models import Space
+
+    london = Space.objects.create(slug="ldn", name="London", kind="chapter", chapter=chapter)
+    target = make_thread(london, other_member, body="Rude words").posts.get()
+    report = services.report_create(reporter=member, post=target, reason="Rude to me")
+    client.force_login(chapter_moderator)
+
+    assert "Rude to me" in client.get(reverse("community:moderation")).content.decode()
+    assert (
+        client.get(reverse("community:moderate_post", kwargs={"pk": target.pk})).status_code == 200
+    )
+    dismissed = client.post(
+        reverse("community:dismiss_report", kwargs={"pk": report.pk}), {"reason": "Dealt with"}
+    )
+    hidden = client.post(
+        reverse("community:hide_post", kwargs={"pk": target.pk}), {"hide-reason": "Rude"}
+    )
+
+    assert (hidden.status_code, dismissed.status_code) == (302, 302)
+    target.refresh_from_db()
+    report.refresh_from_db()
+    assert target.is_hidden
+    assert report.resolved_by == chapter_moderator
+    assert [entry.action for entry in AuditEntry.objects.order_by("pk")] == ["dismiss", "hide"]

@@ -61,6 +61,7 @@ ROUTES = [
         member=302,
         organiser=404,
         moderator=404,
+        chapter_moderator=404,
     ),
     route("events:edit", **_SLUG, **_ORGANISER_PAGE),
     route("events:publish", method="post", **_SLUG, **_ORGANISER_POST),

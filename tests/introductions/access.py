@@ -15,7 +15,14 @@ from tests.access import LOGIN, route
 _MEMBERS = {"anonymous": LOGIN, "member": 200, "organiser": 200, "moderator": 200}
 _PUBLIC = {"anonymous": 200, "member": 200, "organiser": 200, "moderator": 200}
 _ORGANISER_PAGE = {"anonymous": LOGIN, "member": 404, "organiser": 200, "moderator": 404}
-_OWN_POST = {"anonymous": LOGIN, "member": 302, "organiser": 404, "moderator": 404}
+# Only the member it introduces acts on an introduction: to anyone else it does not exist.
+_OWN_POST = {
+    "anonymous": LOGIN,
+    "member": 302,
+    "organiser": 404,
+    "moderator": 404,
+    "chapter_moderator": 404,
+}
 
 
 def introduction(world) -> Introduction:

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
@@ -47,7 +49,11 @@ def test_profile_edit_post_creates_profile_with_handle_from_name(client, newcome
 
     profile = Profile.objects.get(user=newcomer)
     assert response.status_code == 302
-    assert response["Location"] == reverse("members:profile", kwargs={"handle": "nia-newcomer"})
+    # A newcomer's profile leads on to the code of conduct, and from there to the profile.
+    profile_url = reverse("members:profile", kwargs={"handle": "nia-newcomer"})
+    assert (
+        response["Location"] == f"{reverse('community:conduct')}?next={quote(profile_url, safe='')}"
+    )
     assert (profile.handle, profile.discipline.slug, profile.role) == (
         "nia-newcomer",
         "design",

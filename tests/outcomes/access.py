@@ -65,7 +65,13 @@ def _action_link(world) -> dict:
 
 
 _PUBLIC = {"anonymous": 200, "member": 200, "organiser": 200, "moderator": 200}
-_ATTENDEE_PAGE = {"anonymous": LOGIN, "member": 200, "organiser": 403, "moderator": 403}
+_ATTENDEE_PAGE = {
+    "anonymous": LOGIN,
+    "member": 200,
+    "organiser": 403,
+    "moderator": 403,
+    "chapter_moderator": 403,
+}
 
 ROUTES = [
     route("outcomes:chapter_feed", kwargs=lambda w: {"chapter_slug": w.chapter.slug}, **_PUBLIC),

@@ -51,6 +51,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @member_required
 def conduct(request: HttpRequest) -> HttpResponse:
     code = selectors.current_code()
+    back = safe_next(request, "")
+    already = code is not None and selectors.has_accepted_current_code(signed_in_user(request))
+    if request.method != "POST" and back and (code is None or already):
+        # Joining (or a gate) sent them here with nothing left to accept: carry on.
+        return redirect(back)
     if code is None:
         raise Http404
     form = ConductForm(request.POST if request.method == "POST" else None)
@@ -65,8 +70,8 @@ def conduct(request: HttpRequest) -> HttpResponse:
     context = {
         "code": code,
         "form": form,
-        "accepted": selectors.has_accepted_current_code(signed_in_user(request)),
-        "next": safe_next(request, ""),
+        "accepted": already,
+        "next": back,
     }
     return render(request, "community/conduct.html", context)
 
