@@ -127,6 +127,18 @@ def test_interest_after_schedule_published_is_refused(client, event, attendee, p
     assert Interest.objects.filter(session=pitch, user=attendee).count() == 1
 
 
+def test_session_list_after_schedule_published_says_interest_is_closed(
+    client, event, attendee, pitch
+):
+    set_programme(event, schedule_published=True)
+    client.force_login(attendee)
+
+    page = client.get(_list_url(event)).content.decode()
+
+    assert "you can no longer mark or remove interest" in page
+    assert _interest_url(pitch) not in page
+
+
 def test_interest_by_member_without_a_place_is_refused(client, member, pitch):
     client.force_login(member)
 
