@@ -139,6 +139,15 @@ def test_session_list_after_schedule_published_says_interest_is_closed(
     assert _interest_url(pitch) not in page
 
 
+def test_session_list_links_back_to_the_event(client, event, attendee):
+    client.force_login(attendee)
+
+    page = client.get(_list_url(event)).content.decode()
+
+    event_url = reverse("events:detail", kwargs={"slug": event.slug})
+    assert f'<a href="{event_url}" class="govuk-back-link">' in page
+
+
 def test_interest_by_member_without_a_place_is_refused(client, member, pitch):
     client.force_login(member)
 
