@@ -26,14 +26,11 @@ def site(request: HttpRequest) -> dict[str, Any]:
     else:
         items.append((_("Sign in"), reverse("account_login")))
     path = request.path
-    navigation = [
-        {
-            "label": label,
-            "url": url,
-            "active": path == url or (url != "/" and path.startswith(url)),
-        }
-        for label, url in items
-    ]
+    # The item whose address is the longest start of this page's is the current one, so "Your
+    # profile" (/members/me/) is current on its page and "Members" (/members/) is not as well.
+    matches = [url for _label, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    navigation = [{"label": label, "url": url, "active": url == current} for label, url in items]
     return {
         "SERVICE_NAME": "One Team",
         "navigation": navigation,

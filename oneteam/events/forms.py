@@ -201,8 +201,14 @@ class RegistrationForm(GovukForm):
         queryset=Discipline.objects.all(),
         empty_label=_("Choose a discipline"),
         help_text=_("From your profile. We use it to show the mix of people in the room."),
+        error_messages={"required": _("Choose your discipline")},
     )
-    organisation = forms.CharField(label=_("Your organisation"), max_length=120)
+    organisation = forms.CharField(
+        label=_("Your organisation"),
+        max_length=120,
+        help_text=_("Where you work. If you work for yourself or are between jobs, say so."),
+        error_messages={"required": _("Enter your organisation")},
+    )
     access_needs = forms.CharField(
         label=_("Access needs (optional)"),
         required=False,

@@ -68,6 +68,18 @@ def test_register_without_consent_names_the_field_and_stores_nothing(client, mem
     assert Registration.objects.count() == 0
 
 
+def test_register_without_discipline_or_organisation_says_which_is_missing(client, member, event):
+    client.force_login(member)
+
+    response = client.post(_register_url(event), {"accepts_code_of_conduct": "on"})
+
+    page = response.content.decode()
+    assert '<a href="#id_discipline">Choose your discipline</a>' in page
+    assert '<a href="#id_organisation">Enter your organisation</a>' in page
+    assert "This field is required" not in page
+    assert Registration.objects.count() == 0
+
+
 def test_register_after_closing_shows_the_refusal(client, member, event):
     event.registration_closes_at = timezone.now() - timedelta(hours=1)
     event.save()

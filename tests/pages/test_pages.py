@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -39,3 +41,21 @@ def test_footer_page_is_linked_from_every_page(client, name):
     response = client.get(reverse("home"))
     assert f'href="{reverse(name)}"' in response.content.decode()
     assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "current"),
+    [
+        ("members:profile_edit", "Your profile"),
+        ("members:directory", "Members"),
+        ("home", "Home"),
+    ],
+)
+def test_the_navigation_marks_exactly_one_item_current(client, member, name, current):
+    client.force_login(member)
+
+    page = client.get(reverse(name)).content.decode()
+
+    marked = re.findall(r'aria-current="page">\s*(?:<[^>]+>\s*)*([^<]+?)\s*<', page)
+    assert marked == [current]

@@ -127,6 +127,27 @@ def test_interest_after_interest_closed_is_refused(client, event, attendee, pitc
     assert Interest.objects.filter(session=pitch, user=attendee).count() == 1
 
 
+def test_session_list_after_interest_closed_says_so_and_offers_no_button(
+    client, event, attendee, pitch
+):
+    set_programme(event, interest_open=False)
+    client.force_login(attendee)
+
+    page = client.get(_list_url(event)).content.decode()
+
+    assert "Interest is closed." in page
+    assert _interest_url(pitch) not in page
+
+
+def test_session_list_links_back_to_the_event(client, event, attendee):
+    client.force_login(attendee)
+
+    page = client.get(_list_url(event)).content.decode()
+
+    event_url = reverse("events:detail", kwargs={"slug": event.slug})
+    assert f'<a href="{event_url}" class="govuk-back-link">' in page
+
+
 def test_interest_by_member_without_a_place_is_refused(client, member, pitch):
     client.force_login(member)
 

@@ -85,6 +85,13 @@ def test_unpublished_event_is_a_404_for_anonymous_and_shown_to_organisers(world,
     assert _client(organiser).get(_url(name, world)).status_code == 200
 
 
+def test_grid_links_back_to_the_event(world):
+    html = _client().get(_url("grid", world)).content.decode()
+
+    event_url = reverse("events:detail", kwargs={"slug": world.event.slug})
+    assert f'<a href="{event_url}" class="govuk-back-link">' in html
+
+
 def test_grid_shows_rooms_as_columns_and_slots_as_rows(world):
     publish_layout(world, GOOD_LAYOUT)
     html = _client().get(_url("grid", world)).content.decode()
