@@ -181,6 +181,12 @@ def grid_published(*, event: Event) -> bool:
     return event.schedule_versions.filter(is_current=True).exists()
 
 
+def on_published_grid(*, session: Session) -> bool:
+    """Whether the published timetable places the session (asked through the session's relation,
+    so the programme imports nothing of the timetable)."""
+    return session.placements.filter(version__is_current=True).exists()
+
+
 def runs_lean_coffee(*, event: Event) -> bool:
     """Whether the Lean Coffee tools belong on this event's pages: a Lean Coffee event, or an
     un-conference or meetup with a Lean Coffee topic pitched for one of its sessions."""

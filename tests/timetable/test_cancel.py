@@ -221,3 +221,26 @@ def test_cancel_of_a_merged_session_is_refused(grid_world, organiser):
 
     assert message == "“Open policy” was merged into another session, so it cannot be cancelled."
     assert _unchanged(w, published)
+
+
+def test_withdrawing_a_session_on_the_published_grid_sends_the_host_to_cancel_it_there(
+    client, grid_world
+):
+    # Withdrawn from the programme, it would stay on the grid and the board with nobody told.
+    published = publish_layout(grid_world, GOOD_LAYOUT)
+    client.force_login(grid_world.people["charlie"])
+    url = reverse(
+        "programme:session_withdraw",
+        kwargs={"event_slug": grid_world.event.slug, "pk": grid_world.sessions["A"].pk},
+    )
+
+    page = client.get(url).content.decode()
+    refused = client.post(url)
+
+    assert "This session is on the published timetable" in page
+    assert _cancel_url(grid_world) in page
+    assert refused.status_code == 409
+    assert grid_world.sessions["A"].__class__.objects.get(
+        pk=grid_world.sessions["A"].pk
+    ).status == (Session.Status.PITCHED)
+    assert _unchanged(grid_world, published)

@@ -169,6 +169,16 @@ def session_edit(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse
 @login_required
 def session_withdraw(request: HttpRequest, event_slug: str, pk: int) -> HttpResponse:
     session = get_session_for_editor(request, event_slug, pk)
+    if selectors.on_published_grid(session=session):
+        # Withdrawn here, it would stay on the published grid and the board, and nobody who
+        # planned for it would be told: cancelling on the grid does both.
+        context = {"event": session.event, "session": session, "on_grid": True}
+        return render(
+            request,
+            "programme/withdraw_confirm.html",
+            context,
+            status=409 if request.method == "POST" else 200,
+        )
     error = None
     if request.method == "POST":
         try:
