@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from oneteam.accounts.auth import signed_in_user
 from oneteam.chapters.models import Chapter
+from oneteam.core.params import parse_slug
 from oneteam.introductions import rules, selectors, tokens
 from oneteam.introductions.models import Introduced, Round
 
@@ -34,6 +35,8 @@ def get_introduced_from_token(token: str) -> Introduced:
 def get_scope_for_organiser(request: HttpRequest, key: str) -> Chapter | None:
     """The scope named by a form ("community" or a chapter's slug), if the user may open its
     rounds; 404 otherwise."""
+    if parse_slug(key) is None:
+        raise Http404
     chapter = None if key == "community" else Chapter.objects.filter(slug=key).first()
     if key != "community" and chapter is None:
         raise Http404

@@ -15,6 +15,7 @@ from oneteam.accounts.auth import signed_in_user
 from oneteam.chapters.models import Chapter
 from oneteam.chapters.rules import is_staff
 from oneteam.core.htmx import render_page_or_fragment
+from oneteam.core.params import parse_slug
 from oneteam.introductions import access, rules, selectors, tokens
 from oneteam.introductions.forms import COMMUNITY, OptInForm, OutcomeForm
 from oneteam.introductions.services import optins, rounds
@@ -67,7 +68,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def opt_out(request: HttpRequest) -> HttpResponse:
-    key = request.POST.get("scope", "")
+    key = parse_slug(request.POST.get("scope")) or ""
     chapter = None if key == COMMUNITY else Chapter.objects.filter(slug=key).first()
     if key != COMMUNITY and chapter is None:
         messages.error(request, _("Choose which introductions to leave."))
