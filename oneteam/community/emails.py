@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+
+from oneteam.core.mail import email_message
 
 if TYPE_CHECKING:
     from oneteam.accounts.models import User
@@ -19,7 +20,5 @@ def send_on_commit(*, to: User, subject: str, template: str, context: dict[str, 
         f"community/email/{template}.txt",
         {**context, "site_name": "One Team", "site_url": settings.SITE_URL},
     )
-    message = EmailMessage(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body=body, to=[to.email]
-    )
+    message = email_message(subject=subject, body=body, to=[to.email])
     transaction.on_commit(lambda: message.send(fail_silently=False))

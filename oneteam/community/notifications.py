@@ -110,6 +110,7 @@ def digests_send(*, now: datetime | None = None) -> int:
                 created_at__lt=now,
                 is_hidden=False,
             )
+            .select_related("thread__space")
             .order_by("thread_id", "id")[:200]
         )
         posts = [p for p in posts if rules.can_see_space(member, p.thread.space)]

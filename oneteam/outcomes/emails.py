@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from oneteam.core.mail import email_message
 from oneteam.events.emails import send_to_registrations
 from oneteam.events.models import Event, Registration
 from oneteam.outcomes import rules, selectors
@@ -35,8 +36,7 @@ def reminder_message(action: Action) -> EmailMessage:
     }
     body = render_to_string("outcomes/email/reminder.txt", context)
     subject = _("Did you do it? Your action from %(event)s") % {"event": event.title}
-    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-    return EmailMessage(subject=f"{prefix}{subject}", body=body, to=[action.owner.email])
+    return email_message(subject=subject, body=body, to=[action.owner.email])
 
 
 def absentees(event: Event) -> QuerySet[Registration]:

@@ -10,12 +10,11 @@ import csv
 import io
 from typing import Any
 
+from oneteam.core.text import spreadsheet_cell
 from oneteam.events.models import Event
 from oneteam.outcomes import rules, selectors
 from oneteam.outcomes.models import SessionNotes
 from oneteam.programme.models import Session
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _notes(session: Session) -> SessionNotes | None:
@@ -58,12 +57,6 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def _cell(value: object) -> str:
-    """Spreadsheets run a cell that starts with = + - @ as a formula: make it text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def event_csv(event: Event) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -81,7 +74,7 @@ def event_csv(event: Event) -> str:
     )
     for record in event_record(event)["sessions"]:
         writer.writerow(
-            _cell(value)
+            spreadsheet_cell(value)
             for value in (
                 record["title"],
                 record["format"],

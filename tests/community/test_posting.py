@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -216,3 +218,27 @@ def test_empty_title_is_refused(space, member):
 
 def test_make_space_helper_respects_anonymous_flag(db):
     assert make_space("closed", allow_anonymous=False).allow_anonymous is False
+
+
+def test_a_reply_refused_for_a_new_code_comes_back_to_the_thread_after_accepting(
+    signed_in, space, other_member
+):
+    # The reply address answers only POST: after accepting, the member lands on the thread.
+    thread = make_thread(space, other_member)
+    services.conduct_publish(text="A new version to accept.")
+
+    answer = signed_in.post(
+        reverse("community:reply", kwargs={"pk": thread.pk}), {"body": "Me too."}
+    )
+
+    thread_url = reverse("community:thread", kwargs={"pk": thread.pk})
+    assert answer.status_code == 302
+    assert answer["Location"] == f"{reverse('community:conduct')}?{urlencode({'next': thread_url})}"
+
+
+def test_a_thread_page_with_a_hostile_cursor_shows_the_first_page(signed_in, space, other_member):
+    thread = make_thread(space, other_member)
+
+    answer = signed_in.get(reverse("community:thread", kwargs={"pk": thread.pk}), {"after": "²"})
+
+    assert answer.status_code == 200

@@ -59,10 +59,11 @@ def _author_to_tell(post: Post) -> User | None:
 def post_hide(*, post: Post, moderator: User, reason: str) -> Post:
     _check_moderates(moderator=moderator, space=post.thread.space)
     reason = clean_reason(reason)
-    if post.is_hidden:
-        raise ValidationError(_("This post is already hidden"))
     with transaction.atomic():
-        Post.objects.filter(pk=post.pk).update(is_hidden=True)
+        # Claimed by a conditional update: of two moderators hiding at once, one hides it (one
+        # audit entry, one email) and the other is told it is already hidden.
+        if not Post.objects.filter(pk=post.pk, is_hidden=False).update(is_hidden=True):
+            raise ValidationError(_("This post is already hidden"))
         post.is_hidden = True
         AuditEntry.objects.create(
             action=AuditEntry.Action.HIDE, moderator=moderator, reason=reason, post=post

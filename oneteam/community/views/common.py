@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -25,10 +26,11 @@ def member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapper
 
 
-def to_conduct(request: HttpRequest) -> HttpResponse:
-    """Send the member to accept the code of conduct, then back to where they were."""
-    back = request.get_full_path()
-    return redirect(f"{reverse('community:conduct')}?next={back}")
+def to_conduct(request: HttpRequest, back: str | None = None) -> HttpResponse:
+    """Send the member to accept the code of conduct, then back to `back` (by default the page
+    they asked for; a view answering only POST names a page to come back to instead)."""
+    target = back if back is not None else request.get_full_path()
+    return redirect(f"{reverse('community:conduct')}?{urlencode({'next': target})}")
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

@@ -34,6 +34,7 @@ from oneteam.community.models import NotificationSettings, Reaction
 from oneteam.community.views.common import member_required, safe_next, to_conduct
 from oneteam.core.forms import add_service_errors
 from oneteam.core.htmx import is_htmx
+from oneteam.core.params import parse_id
 
 
 @require_safe
@@ -122,12 +123,11 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
 def _thread_context(request: HttpRequest, thread_pk: int, form: ReplyForm | None = None) -> dict:
     thread = get_thread_for_viewer(request, thread_pk)
     moderator = rules.moderates_space(signed_in_user(request), thread.space)
-    after = request.GET.get("after")
     page = selectors.thread_posts(
         thread=thread,
         viewer=signed_in_user(request),
         moderator=moderator,
-        after=int(after) if after and after.isdigit() else None,
+        after=parse_id(request.GET.get("after")),
     )
     return {
         "thread": thread,
@@ -193,7 +193,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                 anonymous=form.cleaned_data.get("anonymous", False),
             )
         except services.ConductNotAccepted:
-            return to_conduct(request)
+            # The reply address answers only POST: come back to the thread after accepting.
+            return to_conduct(request, back=thread_url(thread.pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
