@@ -60,8 +60,13 @@ def validate_year_in_range(value: date | datetime | None) -> None:
 
 def next_path(request: HttpRequest) -> str:
     """The `next` path posted with a form (the page it came from) if it is a path on this
-    site, else "". A bare word is refused too: redirect() would take it for a view's name."""
-    back = request.POST.get("next", "")
+    site, else ""."""
+    return site_path(request, request.POST.get("next", ""))
+
+
+def site_path(request: HttpRequest, back: str) -> str:
+    """`back` if it is a path on this site, else "". A bare word is refused too: redirect()
+    would take it for a view's name (and answer 500 when there is none)."""
     if not back.startswith("/") or back.startswith(("//", "/\\")):
         return ""
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):

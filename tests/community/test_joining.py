@@ -135,3 +135,16 @@ def test_code_page_never_sends_anyone_to_another_site(client, member):
 
     assert response.status_code == 200
     assert "evil.example" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "back", ["²", "home", "//elsewhere.example/x", "https://elsewhere.example/"]
+)
+def test_the_conduct_page_ignores_a_next_that_is_not_a_path_on_this_site(client, member, back):
+    # A bare word would be taken for a view's name by redirect() (a 500 for "²").
+    accept_conduct(member)
+    client.force_login(member)
+
+    answer = client.get(reverse("community:conduct"), {"next": back})
+
+    assert answer.status_code == 200

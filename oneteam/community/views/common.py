@@ -11,8 +11,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
+from oneteam.core.params import site_path
 from oneteam.members.rules import is_member
 
 
@@ -34,9 +34,7 @@ def to_conduct(request: HttpRequest, back: str | None = None) -> HttpResponse:
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
+    """The `next` path (posted, or in the address) if it is a path on this site, else
+    `fallback`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return site_path(request, target) or fallback
